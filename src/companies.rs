@@ -1,0 +1,194 @@
+//! One company is one key everywhere: names and aliases from site.toml, every
+//! guide's company, and a short list of companies guides cite all the time.
+
+use std::collections::HashMap;
+
+/// Companies cited in level maps and offers that a site need not declare.
+const WELL_KNOWN: &[(&str, &[&str])] = &[
+    ("Google DeepMind", &["DeepMind"]),
+    ("Google", &[]),
+    ("Meta", &["Facebook"]),
+    ("Amazon", &["AWS"]),
+    ("Apple", &[]),
+    ("Microsoft", &[]),
+    ("Netflix", &[]),
+    ("Nvidia", &["NVIDIA"]),
+    ("OpenAI", &[]),
+    ("Anthropic", &[]),
+    ("xAI", &[]),
+    ("Mistral AI", &["Mistral"]),
+    ("Cohere", &[]),
+    ("Databricks", &[]),
+    ("Stripe", &[]),
+];
+
+#[derive(Clone, Debug, Default)]
+pub struct CompanyIndex {
+    /// Lower-cased spelling → canonical name.
+    canonical: HashMap<String, String>,
+    /// Every spelling, longest first, for prefix and mention matching.
+    spellings: Vec<String>,
+}
+
+impl CompanyIndex {
+    /// The index of the site's declared companies (`[companies]` in site.toml).
+    pub fn new<'a>(declared: impl IntoIterator<Item = (&'a str, &'a [String])>) -> CompanyIndex {
+        let mut index = CompanyIndex::default();
+        for (name, aliases) in declared {
+            index.insert(name, name);
+            for alias in aliases {
+                index.insert(alias, name);
+            }
+        }
+        for (name, aliases) in WELL_KNOWN {
+            // A site's own declaration wins over the built-in list.
+            if index.lookup(name).is_none() {
+                index.insert(name, name);
+            }
+            for alias in *aliases {
+                if index.lookup(alias).is_none() {
+                    let canonical = index.canonical_name(name);
+                    index.insert(alias, &canonical);
+                }
+            }
+        }
+        index.sort();
+        index
+    }
+
+    /// Adds companies that guides name (their own company), keeping aliases.
+    pub fn with_companies<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> CompanyIndex {
+        for name in names {
+            if self.lookup(name).is_none() {
+                self.insert(name, name);
+            }
+        }
+        self.sort();
+        self
+    }
+
+    fn insert(&mut self, spelling: &str, canonical: &str) {
+        let spelling = spelling.trim();
+        if spelling.is_empty() {
+            return;
+        }
+        if self
+            .canonical
+            .insert(spelling.to_lowercase(), canonical.trim().to_string())
+            .is_none()
+        {
+            self.spellings.push(spelling.to_string());
+        }
+    }
+
+    fn sort(&mut self) {
+        self.spellings
+            .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    }
+
+    fn lookup(&self, spelling: &str) -> Option<&str> {
+        self.canonical
+            .get(&spelling.trim().to_lowercase())
+            .map(String::as_str)
+    }
+
+    /// The canonical name for a spelling; unknown names are their own key.
+    pub fn canonical_name(&self, spelling: &str) -> String {
+        self.lookup(spelling)
+            .map_or_else(|| spelling.trim().to_string(), str::to_string)
+    }
+
+    /// The longest known company at the start of `text`, as
+    /// (canonical name, byte length of the spelling matched).
+    pub fn match_prefix(&self, text: &str) -> Option<(String, usize)> {
+        self.spellings.iter().find_map(|spelling| {
+            let head = text.get(..spelling.len())?;
+            let boundary = text[spelling.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            (head.eq_ignore_ascii_case(spelling) && boundary)
+                .then(|| (self.canonical_name(spelling), spelling.len()))
+        })
+    }
+
+    /// Every mention of a known company in `text`, left to right, never
+    /// overlapping, longest spelling first: (byte range, canonical name).
+    pub fn mentions(&self, text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        let mut found = Vec::new();
+        let mut offset = 0;
+        while offset < text.len() {
+            let at_word_start = text[..offset]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if at_word_start && let Some((name, len)) = self.match_case_sensitive(&text[offset..]) {
+                found.push((offset..offset + len, name));
+                offset += len;
+                continue;
+            }
+            offset += text[offset..].chars().next().map_or(1, char::len_utf8);
+        }
+        found
+    }
+
+    /// Mentions in prose must match the spelling's case: `meta` in a sentence
+    /// is a word, `Meta` is the company.
+    fn match_case_sensitive(&self, text: &str) -> Option<(String, usize)> {
+        self.spellings.iter().find_map(|spelling| {
+            let boundary = text
+                .get(spelling.len()..)?
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            (text.starts_with(spelling.as_str()) && boundary)
+                .then(|| (self.canonical_name(spelling), spelling.len()))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> CompanyIndex {
+        let aliases = vec!["Scale".to_string()];
+        CompanyIndex::new([("Scale AI", aliases.as_slice())]).with_companies(["Character AI"])
+    }
+
+    #[test]
+    fn aliases_resolve_to_one_key() {
+        let index = index();
+        assert_eq!(index.canonical_name("Scale"), "Scale AI");
+        assert_eq!(index.canonical_name("scale ai"), "Scale AI");
+        assert_eq!(index.canonical_name("DeepMind"), "Google DeepMind");
+        assert_eq!(index.canonical_name("Initech"), "Initech");
+    }
+
+    #[test]
+    fn longest_prefix_wins() {
+        let index = index();
+        assert_eq!(
+            index.match_prefix("Google DeepMind Research Engineer"),
+            Some(("Google DeepMind".to_string(), 15))
+        );
+        assert_eq!(
+            index.match_prefix("Google L5 ML Engineer"),
+            Some(("Google".to_string(), 6))
+        );
+        assert_eq!(index.match_prefix("Scalea Engineer"), None);
+        assert_eq!(
+            index.match_prefix("Scale ML Engineer").unwrap().0,
+            "Scale AI"
+        );
+    }
+
+    #[test]
+    fn mentions_are_case_sensitive_whole_words() {
+        let index = index();
+        let text =
+            "holding an OpenAI offer and a Google DeepMind offer; meta is a word; Scale's market";
+        let names: Vec<_> = index.mentions(text).into_iter().map(|(_, n)| n).collect();
+        assert_eq!(names, ["OpenAI", "Google DeepMind", "Scale AI"]);
+    }
+}

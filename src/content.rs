@@ -1,0 +1,165 @@
+//! Finds guide files and reads them. A file that cannot be read, is not
+//! UTF-8 or is empty becomes a diagnostic for that file; the rest go on.
+
+use crate::diagnostic::{Code, Diagnostic, SourceText};
+use std::path::{Component, Path, PathBuf};
+
+/// A guide file found on disk.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct GuideFile {
+    /// Path relative to the content dir, `/`-separated (the export's `source`).
+    pub source: String,
+    /// The path as diagnostics show it.
+    pub display: String,
+    pub path: PathBuf,
+}
+
+/// A guide file with its text.
+#[derive(Clone, Debug)]
+pub struct LoadedFile {
+    pub file: GuideFile,
+    pub text: SourceText,
+}
+
+/// A path as a person reads it: no leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let mut parts = path.components().peekable();
+    while parts.peek() == Some(&Component::CurDir) && parts.clone().count() > 1 {
+        parts.next();
+    }
+    parts.collect::<PathBuf>().display().to_string()
+}
+
+/// The `.md` files under `content_dir`, or under the given paths (files or
+/// folders), sorted by path. Hidden files and folders are skipped.
+pub fn discover(content_dir: &Path, paths: &[PathBuf]) -> (Vec<GuideFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let roots: Vec<&Path> = if paths.is_empty() {
+        vec![content_dir]
+    } else {
+        paths.iter().map(PathBuf::as_path).collect()
+    };
+    for root in roots {
+        if root.is_file() {
+            files.push(guide_file(content_dir, root.to_path_buf()));
+            continue;
+        }
+        if !root.is_dir() {
+            let what = if root == content_dir {
+                "content dir"
+            } else {
+                "path"
+            };
+            problems.push(
+                Diagnostic::new(
+                    Code::Unreadable,
+                    display_path(root),
+                    format!("{what} {} does not exist", display_path(root)),
+                )
+                .help("name an existing guide file or folder"),
+            );
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
+                    files.push(guide_file(content_dir, entry.into_path()));
+                }
+                Ok(_) => {}
+                Err(err) => {
+                    let path = err.path().map_or_else(|| display_path(root), display_path);
+                    let reason = if err.loop_ancestor().is_some() {
+                        "a symbolic link loops back to a folder above it".to_string()
+                    } else {
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), ToString::to_string)
+                    };
+                    problems.push(Diagnostic::new(
+                        Code::Unreadable,
+                        path.clone(),
+                        format!("cannot read {path}: {reason}"),
+                    ));
+                }
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|name| name.starts_with('.'))
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "md")
+}
+
+fn guide_file(content_dir: &Path, path: PathBuf) -> GuideFile {
+    let relative = path
+        .strip_prefix(content_dir)
+        .map(Path::to_path_buf)
+        .ok()
+        .or_else(|| {
+            let content = content_dir.canonicalize().ok()?;
+            let absolute = path.canonicalize().ok()?;
+            absolute.strip_prefix(&content).map(Path::to_path_buf).ok()
+        });
+    let source = relative.map(|rel| {
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    });
+    GuideFile {
+        source: source.unwrap_or_else(|| display_path(&path)),
+        display: display_path(&path),
+        path,
+    }
+}
+
+/// Reads one guide: bytes, then UTF-8, then not empty.
+pub fn read(file: GuideFile) -> Result<LoadedFile, Box<Diagnostic>> {
+    let bytes = std::fs::read(&file.path).map_err(|err| {
+        Box::new(Diagnostic::new(
+            Code::Unreadable,
+            file.display.clone(),
+            format!("cannot read {}: {err}", file.display),
+        ))
+    })?;
+    let raw = String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        // Lossless prefix, so the line and column of the first bad byte are exact.
+        let prefix = SourceText::new(std::str::from_utf8(valid).unwrap_or_default());
+        let location = prefix.locate(prefix.text.len()..prefix.text.len());
+        Box::new(
+            Diagnostic::new(
+                Code::InvalidUtf8,
+                file.display.clone(),
+                format!("{} is not valid UTF-8", file.display),
+            )
+            .at(location)
+            .label("invalid byte here")
+            .help("save the file as UTF-8"),
+        )
+    })?;
+    let text = SourceText::new(&raw);
+    if text.text.trim().is_empty() {
+        return Err(Box::new(
+            Diagnostic::new(
+                Code::EmptyFile,
+                file.display.clone(),
+                format!("{} is empty", file.display),
+            )
+            .help("write a guide in it (`guidepress new` makes a skeleton) or delete it"),
+        ));
+    }
+    Ok(LoadedFile { file, text })
+}

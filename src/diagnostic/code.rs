@@ -1,0 +1,92 @@
+use super::Severity;
+use serde::Serialize;
+
+/// Stable diagnostic codes. A code never changes meaning; new ones are added
+/// at the end of their group. The README lists them with examples.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Code {
+    /// A file or folder could not be read.
+    Unreadable,
+    /// A guide is not valid UTF-8.
+    InvalidUtf8,
+    /// A guide file is empty (or only white space).
+    EmptyFile,
+    /// The `+++` front matter is not valid TOML or has an unknown key.
+    FrontMatter,
+    /// `site.toml` is missing a value, has a wrong type or an unknown key.
+    SiteConfig,
+    /// No title heading (and no front matter company + role).
+    MissingTitle,
+    /// No band table.
+    MissingBandTable,
+    /// The band table lacks one of its five columns.
+    BandColumn,
+    /// A money cell or figure that does not parse.
+    BadMoney,
+    /// A range whose min is above its max.
+    MinAboveMax,
+    /// Two guides with one slug.
+    DuplicateSlug,
+    /// A front matter slug that is not `company/role` in slug characters.
+    BadSlug,
+    /// One band row with figures in two currencies.
+    MixedCurrency,
+    MissingTagline,
+    MissingNarrative,
+    MissingLevelMapping,
+    MissingLevers,
+    MissingStrategy,
+    MissingSources,
+    /// Total comp is not base + equity / years (+ money bonus).
+    TotalMismatch,
+    /// A lever item without a bold `**Title:**`.
+    LeverWithoutTitle,
+    /// The ask is below the floor.
+    AskBelowFloor,
+    /// The floor is above the band's highest base.
+    FloorAboveBand,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Unreadable => "E001",
+            Code::InvalidUtf8 => "E002",
+            Code::EmptyFile => "E003",
+            Code::FrontMatter => "E004",
+            Code::SiteConfig => "E005",
+            Code::MissingTitle => "E010",
+            Code::MissingBandTable => "E011",
+            Code::BandColumn => "E012",
+            Code::BadMoney => "E013",
+            Code::MinAboveMax => "E014",
+            Code::DuplicateSlug => "E015",
+            Code::BadSlug => "E016",
+            Code::MixedCurrency => "E017",
+            Code::MissingTagline => "W001",
+            Code::MissingNarrative => "W002",
+            Code::MissingLevelMapping => "W003",
+            Code::MissingLevers => "W004",
+            Code::MissingStrategy => "W005",
+            Code::MissingSources => "W006",
+            Code::TotalMismatch => "W010",
+            Code::LeverWithoutTitle => "W011",
+            Code::AskBelowFloor => "W012",
+            Code::FloorAboveBand => "W013",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('E') {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

@@ -1,0 +1,218 @@
+//! Money as integer whole units beside an ISO 4217 code, and percentages.
+//!
+//! Figures are never floats: `¥12.5M` is exactly 12_500_000 and comparisons
+//! against tolerances stay exact.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+/// An ISO 4217 code: three ASCII upper-case letters.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency([u8; 3]);
+
+/// Symbols authors write before a number, longest first so that `C$` wins over `$`.
+pub const SYMBOLS: &[(&str, &str)] = &[
+    ("C$", "CAD"),
+    ("A$", "AUD"),
+    ("S$", "SGD"),
+    ("$", "USD"),
+    ("£", "GBP"),
+    ("€", "EUR"),
+    ("¥", "JPY"),
+    ("₹", "INR"),
+];
+
+impl Currency {
+    pub const USD: Currency = Currency(*b"USD");
+
+    /// Parses a three-letter upper-case code.
+    pub fn from_code(code: &str) -> Option<Currency> {
+        let bytes = code.as_bytes();
+        if bytes.len() == 3 && bytes.iter().all(u8::is_ascii_uppercase) {
+            Some(Currency([bytes[0], bytes[1], bytes[2]]))
+        } else {
+            None
+        }
+    }
+
+    /// The currency a symbol (`$`, `£`, `C$` …) stands for.
+    pub fn from_symbol(symbol: &str) -> Option<Currency> {
+        SYMBOLS
+            .iter()
+            .find(|(sym, _)| *sym == symbol)
+            .and_then(|(_, code)| Currency::from_code(code))
+    }
+
+    pub fn code(&self) -> &str {
+        // Constructed only from ASCII upper-case letters.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+
+    /// What goes before the number when a figure is shown: `$`, `£`, or `CHF `.
+    pub fn prefix(&self) -> String {
+        SYMBOLS
+            .iter()
+            .find(|(_, code)| *code == self.code())
+            .map(|(sym, _)| (*sym).to_string())
+            .unwrap_or_else(|| format!("{} ", self.code()))
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Currency({})", self.code())
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+/// A range of whole currency units; `max` is `None` for an open end (`$300K+`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct MoneyRange {
+    pub min: u64,
+    pub max: Option<u64>,
+}
+
+impl MoneyRange {
+    pub fn exact(amount: u64) -> MoneyRange {
+        MoneyRange {
+            min: amount,
+            max: Some(amount),
+        }
+    }
+
+    /// The highest figure the range states: its max, or its min when open.
+    pub fn top(&self) -> u64 {
+        self.max.unwrap_or(self.min)
+    }
+}
+
+/// A percentage stored in hundredths so that `7.5%` stays exact.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Percent(pub u32);
+
+impl Percent {
+    pub fn whole(value: u32) -> Percent {
+        Percent(value * 100)
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (whole, frac) = (self.0 / 100, self.0 % 100);
+        match frac {
+            0 => write!(f, "{whole}"),
+            f10 if f10 % 10 == 0 => write!(f, "{whole}.{}", f10 / 10),
+            _ => write!(f, "{whole}.{frac:02}"),
+        }
+    }
+}
+
+impl Serialize for Percent {
+    /// Whole percentages serialize as integers (`20`), others as decimals (`7.5`).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.is_multiple_of(100) {
+            serializer.serialize_u32(self.0 / 100)
+        } else {
+            serializer.serialize_f64(f64::from(self.0) / 100.0)
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PercentRange {
+    pub min_pct: Percent,
+    pub max_pct: Percent,
+}
+
+impl fmt::Display for PercentRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.min_pct == self.max_pct {
+            write!(f, "{}%", self.min_pct)
+        } else {
+            write!(f, "{}-{}%", self.min_pct, self.max_pct)
+        }
+    }
+}
+
+/// Formats an amount compactly and exactly, so that parsing the result gives
+/// the same amount back: 371_000 → `371K`, 371_250 → `371.25K`, 1_200_000 → `1.2M`.
+pub fn format_amount(amount: u64) -> String {
+    const UNITS: &[(u64, &str)] = &[(1_000_000_000, "B"), (1_000_000, "M"), (1_000, "K")];
+    for &(unit, suffix) in UNITS {
+        if amount >= unit {
+            let (whole, rest) = (amount / unit, amount % unit);
+            if rest == 0 {
+                return format!("{whole}{suffix}");
+            }
+            // Keep at most three decimals so figures stay readable; finer amounts
+            // fall through to a smaller unit (or to plain digits).
+            let digits = unit.ilog10() as usize;
+            let frac = format!("{rest:0digits$}");
+            let frac = frac.trim_end_matches('0');
+            if frac.len() <= 3 {
+                return format!("{whole}.{frac}{suffix}");
+            }
+        }
+    }
+    amount.to_string()
+}
+
+/// `$371K`, `£282.5K`, `CHF 190K`.
+pub fn format_money(currency: Currency, amount: u64) -> String {
+    format!("{}{}", currency.prefix(), format_amount(amount))
+}
+
+/// `$265K–$335K`, or `$300K+` for an open range.
+pub fn format_range(currency: Currency, range: MoneyRange) -> String {
+    match range.max {
+        None => format!("{}+", format_money(currency, range.min)),
+        Some(max) if max == range.min => format_money(currency, max),
+        Some(max) => format!(
+            "{}–{}",
+            format_money(currency, range.min),
+            format_money(currency, max)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_compactly_and_exactly() {
+        assert_eq!(format_amount(371_000), "371K");
+        assert_eq!(format_amount(371_250), "371.25K");
+        assert_eq!(format_amount(1_200_000), "1.2M");
+        assert_eq!(format_amount(12_500_000), "12.5M");
+        assert_eq!(format_amount(999), "999");
+        assert_eq!(format_amount(1_234_567), "1234.567K");
+        assert_eq!(format_amount(1_234_567_891), "1234567.891K");
+        assert_eq!(
+            format_money(Currency::from_code("CHF").unwrap(), 190_000),
+            "CHF 190K"
+        );
+        assert_eq!(
+            format_money(Currency::from_code("CAD").unwrap(), 190_000),
+            "C$190K"
+        );
+    }
+
+    #[test]
+    fn percent_serializes_whole_numbers_as_integers() {
+        assert_eq!(serde_json::to_string(&Percent::whole(20)).unwrap(), "20");
+        assert_eq!(serde_json::to_string(&Percent(750)).unwrap(), "7.5");
+        assert_eq!(Percent(750).to_string(), "7.5");
+    }
+}

@@ -1,0 +1,80 @@
+//! `**Global Levers**` then `1. **Title (+20-35%):** "text"`.
+
+use super::blocks::List;
+use super::money::parse_percent_range;
+use super::text::clean_body;
+use crate::diagnostic::{Code, Diagnostic, SourceText};
+use crate::model::{Lever, PercentRange};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static TITLE_PREMIUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<title>.*?)\s*\((?P<pct>[^()]*%)\s*\)$").expect("lever title pattern")
+});
+
+/// `Agentic AI Premium (+20-35%)` → title and premium.
+pub fn title_and_premium(lead: &str) -> (String, Option<PercentRange>) {
+    let lead = lead.trim().trim_end_matches(':').trim();
+    if let Some(caps) = TITLE_PREMIUM.captures(lead)
+        && let Some(premium) = parse_percent_range(&caps["pct"])
+    {
+        return (caps["title"].trim().to_string(), Some(premium));
+    }
+    (lead.to_string(), None)
+}
+
+pub fn parse(
+    list: &List,
+    source: &SourceText,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Lever> {
+    list.items
+        .iter()
+        .map(|item| {
+            let line = source.line_of(item.range.start);
+            match &item.lead {
+                Some(lead) => {
+                    let (title, premium) = title_and_premium(&lead.text);
+                    Lever {
+                        title: Some(title),
+                        premium,
+                        text: clean_body(&source.text[lead.range.end..item.range.end]),
+                        line,
+                    }
+                }
+                None => {
+                    diagnostics.push(
+                        Diagnostic::new(Code::LeverWithoutTitle, file, "lever has no bold title")
+                            .at(source.locate(item.content_start..item.range.end))
+                            .help("start the item with `**Title (+N-M%):**` or `**Title:**`"),
+                    );
+                    Lever {
+                        title: None,
+                        premium: None,
+                        text: clean_body(&source.text[item.content_start..item.range.end]),
+                        line,
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Percent;
+
+    #[test]
+    fn splits_title_and_premium() {
+        let (title, premium) = title_and_premium("Agentic AI Premium (+20-35%):");
+        assert_eq!(title, "Agentic AI Premium");
+        assert_eq!(premium.unwrap().max_pct, Percent::whole(35));
+        let (title, premium) = title_and_premium("Competing OpenAI / DeepMind Offers:");
+        assert_eq!(title, "Competing OpenAI / DeepMind Offers");
+        assert!(premium.is_none());
+        let (title, _) = title_and_premium("Remote (US only):");
+        assert_eq!(title, "Remote (US only)");
+    }
+}
