@@ -21,6 +21,20 @@ pub struct LoadedFile {
     pub text: SourceText,
 }
 
+impl LoadedFile {
+    /// A guide that exists only in memory (tests, the dev server's buffers).
+    pub fn from_text(source: &str, raw: &str) -> LoadedFile {
+        LoadedFile {
+            file: GuideFile {
+                source: source.to_string(),
+                display: source.to_string(),
+                path: PathBuf::from(source),
+            },
+            text: SourceText::new(raw),
+        }
+    }
+}
+
 /// A path as a person reads it: no leading `./`.
 pub fn display_path(path: &Path) -> String {
     let mut parts = path.components().peekable();

@@ -115,6 +115,7 @@ pub fn parse(
             file,
             diagnostics,
             currency: None,
+            failed: false,
         };
         let base = row_parser.money(cell(Column::Base), "base");
         let equity = row_parser.money(cell(Column::Equity), "equity");
@@ -124,8 +125,9 @@ pub fn parse(
             .currency
             .or_else(|| out.bands.last().map(|b: &Band| b.currency))
             .unwrap_or(Currency::USD);
-        out.totals.push(match (cell(Column::Total), total) {
-            (Some(cell), Some((_, unit))) => Some((cell.range.clone(), unit)),
+        // A row with a rejected cell has nothing sound to check its total against.
+        out.totals.push(match (cell(Column::Total), total, row_parser.failed) {
+            (Some(cell), Some((_, unit)), false) => Some((cell.range.clone(), unit)),
             _ => None,
         });
         out.bands.push(Band {
@@ -149,10 +151,13 @@ struct RowParser<'a> {
     diagnostics: &'a mut Vec<Diagnostic>,
     /// The row's currency: that of its first money cell.
     currency: Option<Currency>,
+    /// Some cell of the row was rejected.
+    failed: bool,
 }
 
 impl RowParser<'_> {
     fn report(&mut self, cell: &Cell, code: Code, error: MoneyError) {
+        self.failed = true;
         self.diagnostics.push(
             Diagnostic::new(code, self.file, error.message)
                 .at(self.source.locate(cell.range.clone()))

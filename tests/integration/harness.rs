@@ -1,0 +1,102 @@
+//! Temporary sites built from fixtures, and the binary run against them.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+pub const SITE_TOML: &str = r#"title = "Test guides"
+base_url = "https://example.org/guides/"
+
+[companies]
+"Scale AI" = { aliases = ["Scale"] }
+"Google DeepMind" = { aliases = ["DeepMind"] }
+
+[currency]
+display = "USD"
+rates = { GBP = 1.27, EUR = 1.08 }
+"#;
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn fixture(name: &str) -> String {
+    std::fs::read_to_string(fixtures().join(name)).unwrap_or_else(|e| panic!("fixture {name}: {e}"))
+}
+
+/// The project's own folder (its example site).
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `guidepress` with colour off, as CI and pipes see it.
+pub fn guidepress() -> Command {
+    let mut cmd = Command::cargo_bin("guidepress").expect("binary built");
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+pub struct TempSite {
+    pub dir: tempfile::TempDir,
+}
+
+impl TempSite {
+    pub fn new() -> TempSite {
+        TempSite::with_config(SITE_TOML)
+    }
+
+    pub fn with_config(config: &str) -> TempSite {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("site.toml"), config).expect("site.toml");
+        std::fs::create_dir(dir.path().join("content")).expect("content dir");
+        TempSite { dir }
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn content(&self) -> PathBuf {
+        self.root().join("content")
+    }
+
+    /// Writes `content/<name>`.
+    pub fn guide(&self, name: &str, text: impl AsRef<[u8]>) -> &TempSite {
+        let path = self.content().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("guide folder");
+        }
+        std::fs::write(path, text).expect("guide");
+        self
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut cmd = guidepress();
+        cmd.arg("-r").arg(self.root());
+        cmd
+    }
+
+    /// `check --format json`: the diagnostics list, whatever the exit code.
+    pub fn diagnostics(&self, extra: &[&str]) -> Vec<Value> {
+        let output = self.cmd().args(["check", "--format", "json"]).args(extra).output().expect("run");
+        serde_json::from_slice::<Value>(&output.stdout)
+            .unwrap_or_else(|e| panic!("JSON diagnostics ({e}): {}", String::from_utf8_lossy(&output.stdout)))
+            .as_array()
+            .cloned()
+            .expect("a list")
+    }
+
+    /// `export`: the JSON document.
+    pub fn export(&self, extra: &[&str]) -> Value {
+        let output = self.cmd().arg("export").args(extra).assert().success().get_output().stdout.clone();
+        serde_json::from_slice(&output).expect("export JSON")
+    }
+}
+
+/// (code, line) pairs of a diagnostics list.
+pub fn codes_and_lines(diagnostics: &[Value]) -> Vec<(String, Option<u64>)> {
+    diagnostics
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap_or_default().to_string(), d["line"].as_u64()))
+        .collect()
+}

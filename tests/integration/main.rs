@@ -1,0 +1,9 @@
+//! One integration-test binary (as mdBook does): a fixture harness and a
+//! module per area.
+
+mod harness;
+
+mod cli;
+mod diagnostics;
+mod export;
+mod sections;
