@@ -111,7 +111,13 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
 /// Orders diagnostics as a reader scans them: by file, then line (problems
 /// of the whole file last), then code.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    let key = |d: &Diagnostic| (d.line().unwrap_or(u32::MAX), d.column().unwrap_or(0), d.code);
+    let key = |d: &Diagnostic| {
+        (
+            d.line().unwrap_or(u32::MAX),
+            d.column().unwrap_or(0),
+            d.code,
+        )
+    };
     diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| key(a).cmp(&key(b))));
 }
 

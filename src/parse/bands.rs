@@ -126,10 +126,11 @@ pub fn parse(
             .or_else(|| out.bands.last().map(|b: &Band| b.currency))
             .unwrap_or(Currency::USD);
         // A row with a rejected cell has nothing sound to check its total against.
-        out.totals.push(match (cell(Column::Total), total, row_parser.failed) {
-            (Some(cell), Some((_, unit)), false) => Some((cell.range.clone(), unit)),
-            _ => None,
-        });
+        out.totals
+            .push(match (cell(Column::Total), total, row_parser.failed) {
+                (Some(cell), Some((_, unit)), false) => Some((cell.range.clone(), unit)),
+                _ => None,
+            });
         out.bands.push(Band {
             region: cell(Column::Region)
                 .map(|c| c.text.clone())

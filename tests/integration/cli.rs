@@ -7,28 +7,63 @@ use predicates::str::contains;
 fn check_passes_on_a_clean_site_and_fails_on_errors() {
     let site = TempSite::new();
     site.guide("valid.md", fixture("valid.md"));
-    site.cmd().arg("check").assert().success().stderr(contains("checked 1 guide: 0 errors, 0 warnings"));
-    site.guide("bad.md", fixture("diagnostics/E013-bad-money.md").replace("Initech", "Globex"));
-    site.cmd().arg("check").assert().code(1).stderr(contains("error[E013]"));
+    site.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(contains("checked 1 guide: 0 errors, 0 warnings"));
+    site.guide(
+        "bad.md",
+        fixture("diagnostics/E013-bad-money.md").replace("Initech", "Globex"),
+    );
+    site.cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("error[E013]"));
 }
 
 #[test]
 fn warnings_pass_unless_denied() {
     let site = TempSite::new();
     site.guide("w.md", fixture("diagnostics/W006-missing-sources.md"));
-    site.cmd().arg("check").assert().success().stderr(contains("warning[W006]"));
-    site.cmd().args(["check", "--deny-warnings"]).assert().code(1);
+    site.cmd()
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(contains("warning[W006]"));
+    site.cmd()
+        .args(["check", "--deny-warnings"])
+        .assert()
+        .code(1);
 }
 
 #[test]
 fn check_json_has_the_documented_shape() {
     let site = TempSite::new();
     site.guide("w.md", fixture("diagnostics/W010-total-mismatch.md"));
-    let output = site.cmd().args(["check", "--format", "json"]).output().unwrap();
+    let output = site
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
-    let keys = ["\"severity\"", "\"code\"", "\"message\"", "\"file\"", "\"line\"", "\"column\""];
-    let positions: Vec<usize> = keys.iter().map(|k| text.find(k).unwrap_or_else(|| panic!("{k} in {text}"))).collect();
-    assert!(positions.is_sorted(), "keys in the documented order: {text}");
+    let keys = [
+        "\"severity\"",
+        "\"code\"",
+        "\"message\"",
+        "\"file\"",
+        "\"line\"",
+        "\"column\"",
+    ];
+    let positions: Vec<usize> = keys
+        .iter()
+        .map(|k| text.find(k).unwrap_or_else(|| panic!("{k} in {text}")))
+        .collect();
+    assert!(
+        positions.is_sorted(),
+        "keys in the documented order: {text}"
+    );
     let diagnostics: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
     assert_eq!(diagnostics[0]["severity"], "warning");
     assert_eq!(diagnostics[0].as_object().unwrap().len(), keys.len());
@@ -37,13 +72,28 @@ fn check_json_has_the_documented_shape() {
 #[test]
 fn paths_may_be_files_or_folders_and_default_to_the_content_dir() {
     let site = TempSite::new();
-    site.guide("a/valid.md", fixture("valid.md"))
-        .guide("b/bad.md", fixture("diagnostics/E013-bad-money.md").replace("Initech", "Globex"));
+    site.guide("a/valid.md", fixture("valid.md")).guide(
+        "b/bad.md",
+        fixture("diagnostics/E013-bad-money.md").replace("Initech", "Globex"),
+    );
     site.cmd().arg("check").assert().code(1);
     let a = site.content().join("a");
-    site.cmd().arg("check").arg(&a).assert().success().stderr(contains("1 guide"));
-    site.cmd().arg("check").arg(a.join("valid.md")).assert().success();
-    site.cmd().arg("check").arg(site.content().join("b/bad.md")).assert().code(1);
+    site.cmd()
+        .arg("check")
+        .arg(&a)
+        .assert()
+        .success()
+        .stderr(contains("1 guide"));
+    site.cmd()
+        .arg("check")
+        .arg(a.join("valid.md"))
+        .assert()
+        .success();
+    site.cmd()
+        .arg("check")
+        .arg(site.content().join("b/bad.md"))
+        .assert()
+        .code(1);
     site.cmd()
         .arg("check")
         .arg(site.content().join("missing.md"))
@@ -55,22 +105,45 @@ fn paths_may_be_files_or_folders_and_default_to_the_content_dir() {
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let site = TempSite::new();
-    site.guide("valid.md", fixture("valid.md"))
-        .guide("draft.md", format!("+++\ndraft = true\n+++\n{}", fixture("valid.md").replace("Initech", "Globex")));
+    site.guide("valid.md", fixture("valid.md")).guide(
+        "draft.md",
+        format!(
+            "+++\ndraft = true\n+++\n{}",
+            fixture("valid.md").replace("Initech", "Globex")
+        ),
+    );
     let slugs = |doc: serde_json::Value| -> Vec<String> {
-        doc["guides"].as_array().unwrap().iter().map(|g| g["slug"].as_str().unwrap().to_string()).collect()
+        doc["guides"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["slug"].as_str().unwrap().to_string())
+            .collect()
     };
     assert_eq!(slugs(site.export(&[])), ["initech/staff-engineer"]);
-    assert_eq!(slugs(site.export(&["--drafts"])), ["globex/staff-engineer", "initech/staff-engineer"]);
-    site.cmd().arg("check").assert().stderr(contains("1 guide:"));
-    site.cmd().args(["check", "--drafts"]).assert().stderr(contains("2 guides:"));
+    assert_eq!(
+        slugs(site.export(&["--drafts"])),
+        ["globex/staff-engineer", "initech/staff-engineer"]
+    );
+    site.cmd()
+        .arg("check")
+        .assert()
+        .stderr(contains("1 guide:"));
+    site.cmd()
+        .args(["check", "--drafts"])
+        .assert()
+        .stderr(contains("2 guides:"));
 }
 
 #[test]
 fn root_defaults_to_the_current_dir() {
     let site = TempSite::new();
     site.guide("valid.md", fixture("valid.md"));
-    guidepress().current_dir(site.root()).arg("check").assert().success();
+    guidepress()
+        .current_dir(site.root())
+        .arg("check")
+        .assert()
+        .success();
 }
 
 #[test]
@@ -92,7 +165,12 @@ fn export_refuses_to_write_when_a_guide_has_errors() {
     let site = TempSite::new();
     site.guide("bad.md", fixture("diagnostics/E014-min-above-max.md"));
     let out = site.root().join("guides.json");
-    site.cmd().args(["export", "-o"]).arg(&out).assert().code(1).stderr(contains("nothing written"));
+    site.cmd()
+        .args(["export", "-o"])
+        .arg(&out)
+        .assert()
+        .code(1)
+        .stderr(contains("nothing written"));
     assert!(!out.exists());
 }
 
@@ -102,11 +180,24 @@ fn export_writes_json_or_csv_to_a_file() {
     site.guide("valid.md", fixture("valid.md"));
     let json = site.root().join("out/guides.json");
     std::fs::create_dir_all(json.parent().unwrap()).unwrap();
-    site.cmd().args(["export", "-o"]).arg(&json).assert().success().stdout("");
-    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    site.cmd()
+        .args(["export", "-o"])
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout("");
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(doc["schema"], "guidepress/guides@1");
 
-    let output = site.cmd().args(["export", "--format", "csv"]).assert().success().get_output().stdout.clone();
+    let output = site
+        .cmd()
+        .args(["export", "--format", "csv"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let csv = String::from_utf8(output).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
@@ -121,9 +212,23 @@ fn export_writes_json_or_csv_to_a_file() {
 
 #[test]
 fn help_and_version_explain_the_tool() {
-    guidepress().arg("--version").assert().success().stdout(contains("guidepress"));
-    guidepress().arg("--help").assert().success().stdout(contains("check")).stdout(contains("export"));
-    guidepress().args(["check", "--help"]).assert().success().stdout(contains("--deny-warnings")).stdout(contains("Examples"));
+    guidepress()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(contains("guidepress"));
+    guidepress()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(contains("check"))
+        .stdout(contains("export"));
+    guidepress()
+        .args(["check", "--help"])
+        .assert()
+        .success()
+        .stdout(contains("--deny-warnings"))
+        .stdout(contains("Examples"));
     guidepress().arg("bogus").assert().code(2);
 }
 
@@ -147,7 +252,12 @@ fn the_seed_site_checks_clean_when_present() {
         return;
     }
     let site = TempSite::new();
-    let output = guidepress().arg("-r").arg(&seed).args(["check", "--format", "json"]).output().unwrap();
+    let output = guidepress()
+        .arg("-r")
+        .arg(&seed)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
     assert!(output.status.success());
     let diagnostics: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(codes_and_lines(&diagnostics), []);

@@ -32,7 +32,9 @@ fn each_fixture_raises_its_code_at_its_line() {
         ("W012-ask-below-floor.md", "W012", Some(24)),
         ("W013-floor-above-band.md", "W013", Some(24)),
     ];
-    let on_disk = std::fs::read_dir(fixtures().join("diagnostics")).unwrap().count();
+    let on_disk = std::fs::read_dir(fixtures().join("diagnostics"))
+        .unwrap()
+        .count();
     assert_eq!(on_disk, table.len(), "every fixture has a row in the table");
     for &(name, code, line) in table {
         let site = TempSite::new();
@@ -55,9 +57,13 @@ fn total_mismatch_names_the_expected_figure() {
 #[test]
 fn duplicate_slug_is_an_error_on_the_later_file_naming_the_first() {
     let site = TempSite::new();
-    site.guide("a.md", fixture("valid.md")).guide("b.md", fixture("valid.md"));
+    site.guide("a.md", fixture("valid.md"))
+        .guide("b.md", fixture("valid.md"));
     let diagnostics = site.diagnostics(&[]);
-    assert_eq!(codes_and_lines(&diagnostics), [("E015".to_string(), Some(1))]);
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        [("E015".to_string(), Some(1))]
+    );
     assert!(diagnostics[0]["file"].as_str().unwrap().ends_with("b.md"));
     assert!(diagnostics[0]["message"].as_str().unwrap().contains("a.md"));
 }
@@ -68,9 +74,20 @@ fn unreadable_invalid_and_empty_files_are_errors_and_the_rest_still_parse() {
     site.guide("a-empty.md", "  \n\n")
         .guide("b-binary.md", b"# Role | Co\n\nok \xff\xfe\n".as_slice())
         .guide("c-bad-money.md", fixture("diagnostics/E013-bad-money.md"))
-        .guide("d-valid.md", fixture("valid.md").replace("Initech", "Globex"));
-    std::os::unix::fs::symlink(site.content().join("nowhere.md"), site.content().join("e-dangling.md")).unwrap();
-    let output = site.cmd().args(["check", "--format", "json"]).output().unwrap();
+        .guide(
+            "d-valid.md",
+            fixture("valid.md").replace("Initech", "Globex"),
+        );
+    std::os::unix::fs::symlink(
+        site.content().join("nowhere.md"),
+        site.content().join("e-dangling.md"),
+    )
+    .unwrap();
+    let output = site
+        .cmd()
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let diagnostics: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     let found = codes_and_lines(&diagnostics);
@@ -99,8 +116,16 @@ fn a_symlink_loop_is_reported_not_followed_forever() {
 fn site_toml_problems_name_the_key_and_line() {
     let site = TempSite::with_config("title = \"x\"\nbase_url = \"/\"\noutput = \"public\"\n");
     let diagnostics = site.diagnostics(&[]);
-    assert_eq!(codes_and_lines(&diagnostics), [("E005".to_string(), Some(3))]);
-    assert!(diagnostics[0]["message"].as_str().unwrap().contains("`output`"));
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        [("E005".to_string(), Some(3))]
+    );
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`output`")
+    );
 }
 
 #[test]
@@ -109,7 +134,10 @@ fn human_output_is_rustc_style_without_colour() {
     site.guide("g.md", fixture("diagnostics/E013-bad-money.md"));
     let output = site.cmd().arg("check").output().unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(!stderr.contains('\u{1b}'), "no colour when NO_COLOR is set: {stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "no colour when NO_COLOR is set: {stderr}"
+    );
     let expected = [
         "error[E013]: `$200-250K`: each side of a range carries its own K/M/B",
         "g.md:7:11",

@@ -78,9 +78,19 @@ impl TempSite {
 
     /// `check --format json`: the diagnostics list, whatever the exit code.
     pub fn diagnostics(&self, extra: &[&str]) -> Vec<Value> {
-        let output = self.cmd().args(["check", "--format", "json"]).args(extra).output().expect("run");
+        let output = self
+            .cmd()
+            .args(["check", "--format", "json"])
+            .args(extra)
+            .output()
+            .expect("run");
         serde_json::from_slice::<Value>(&output.stdout)
-            .unwrap_or_else(|e| panic!("JSON diagnostics ({e}): {}", String::from_utf8_lossy(&output.stdout)))
+            .unwrap_or_else(|e| {
+                panic!(
+                    "JSON diagnostics ({e}): {}",
+                    String::from_utf8_lossy(&output.stdout)
+                )
+            })
             .as_array()
             .cloned()
             .expect("a list")
@@ -88,7 +98,15 @@ impl TempSite {
 
     /// `export`: the JSON document.
     pub fn export(&self, extra: &[&str]) -> Value {
-        let output = self.cmd().arg("export").args(extra).assert().success().get_output().stdout.clone();
+        let output = self
+            .cmd()
+            .arg("export")
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
         serde_json::from_slice(&output).expect("export JSON")
     }
 }
@@ -97,6 +115,11 @@ impl TempSite {
 pub fn codes_and_lines(diagnostics: &[Value]) -> Vec<(String, Option<u64>)> {
     diagnostics
         .iter()
-        .map(|d| (d["code"].as_str().unwrap_or_default().to_string(), d["line"].as_u64()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["line"].as_u64(),
+            )
+        })
         .collect()
 }
