@@ -140,40 +140,36 @@ fn guide_file(content_dir: &Path, path: PathBuf) -> GuideFile {
 }
 
 /// Reads one guide: bytes, then UTF-8, then not empty.
-pub fn read(file: GuideFile) -> Result<LoadedFile, Box<Diagnostic>> {
+pub fn read(file: GuideFile) -> Result<LoadedFile, Diagnostic> {
     let bytes = std::fs::read(&file.path).map_err(|err| {
-        Box::new(Diagnostic::new(
+        Diagnostic::new(
             Code::Unreadable,
             file.display.clone(),
             format!("cannot read {}: {err}", file.display),
-        ))
+        )
     })?;
     let raw = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         // Lossless prefix, so the line and column of the first bad byte are exact.
         let prefix = SourceText::new(std::str::from_utf8(valid).unwrap_or_default());
         let location = prefix.locate(prefix.text.len()..prefix.text.len());
-        Box::new(
-            Diagnostic::new(
-                Code::InvalidUtf8,
-                file.display.clone(),
-                format!("{} is not valid UTF-8", file.display),
-            )
-            .at(location)
-            .label("invalid byte here")
-            .help("save the file as UTF-8"),
+        Diagnostic::new(
+            Code::InvalidUtf8,
+            file.display.clone(),
+            format!("{} is not valid UTF-8", file.display),
         )
+        .at(location)
+        .label("invalid byte here")
+        .help("save the file as UTF-8")
     })?;
     let text = SourceText::new(&raw);
     if text.text.trim().is_empty() {
-        return Err(Box::new(
-            Diagnostic::new(
-                Code::EmptyFile,
-                file.display.clone(),
-                format!("{} is empty", file.display),
-            )
-            .help("write a guide in it (`guidepress new` makes a skeleton) or delete it"),
-        ));
+        return Err(Diagnostic::new(
+            Code::EmptyFile,
+            file.display.clone(),
+            format!("{} is empty", file.display),
+        )
+        .help("write a guide in it (`guidepress new` makes a skeleton) or delete it"));
     }
     Ok(LoadedFile { file, text })
 }

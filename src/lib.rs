@@ -5,6 +5,7 @@
 //! figures, [`export`] writes the data contract, and [`cli`] wires the
 //! subcommands.
 
+pub mod build;
 pub mod cli;
 pub mod companies;
 pub mod config;
@@ -13,6 +14,9 @@ pub mod diagnostic;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod parse;
+pub mod render;
+pub mod site;
 pub mod slug;
 pub mod validate;

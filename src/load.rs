@@ -1,5 +1,6 @@
 //! content → parse → model: loads a site's guides with every diagnostic.
 
+use crate::companies::CompanyIndex;
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
 use crate::diagnostic::{self, Diagnostic};
@@ -22,6 +23,8 @@ pub struct LoadedSite {
     pub root: PathBuf,
     pub config: SiteConfig,
     pub guides: Vec<Guide>,
+    /// Every company the site knows: declared, guides' own, well known.
+    pub companies: CompanyIndex,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -41,16 +44,17 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagno
     for file in files {
         match content::read(file) {
             Ok(file) => loaded.push(file),
-            Err(diagnostic) => diagnostics.push(*diagnostic),
+            Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let (guides, guide_diagnostics) = parse_all(&config, &loaded, options.drafts);
+    let (guides, companies, guide_diagnostics) = parse_all(&config, &loaded, options.drafts);
     diagnostics.extend(guide_diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(LoadedSite {
         root: root.to_path_buf(),
         config,
         guides,
+        companies,
         diagnostics,
     })
 }
@@ -61,7 +65,7 @@ pub fn parse_all(
     config: &SiteConfig,
     files: &[LoadedFile],
     drafts: bool,
-) -> (Vec<Guide>, Vec<Diagnostic>) {
+) -> (Vec<Guide>, CompanyIndex, Vec<Diagnostic>) {
     let named: Vec<String> = files.iter().filter_map(parse::company_named).collect();
     let companies = config
         .company_index()
@@ -95,8 +99,6 @@ pub fn parse_all(
         })
         .collect();
     diagnostics.extend(validate::duplicate_slugs(&placed));
-    (
-        kept.into_iter().map(|(parsed, _)| parsed.guide).collect(),
-        diagnostics,
-    )
+    let guides = kept.into_iter().map(|(parsed, _)| parsed.guide).collect();
+    (guides, companies, diagnostics)
 }

@@ -1,5 +1,6 @@
 //! The command line: one module per subcommand.
 
+mod build;
 mod check;
 mod export;
 
@@ -35,6 +36,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    Build(build::BuildArgs),
     Check(check::CheckArgs),
     Export(export::ExportArgs),
 }
@@ -43,6 +45,7 @@ pub enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
+        Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
         Command::Export(args) => export::run(&cli.root, args),
     };

@@ -45,6 +45,16 @@ pub enum Code {
     AskBelowFloor,
     /// The floor is above the band's highest base.
     FloorAboveBand,
+    /// A theme or template problem: unknown theme, template syntax or render error.
+    Template,
+    /// An internal link on a built page points at no page.
+    BrokenLink,
+    /// A band currency has no rate to the display currency.
+    MissingRate,
+    /// The output dir is one guidepress must not replace.
+    UnsafeOutput,
+    /// Writing the output failed.
+    WriteFailed,
 }
 
 impl Code {
@@ -73,6 +83,11 @@ impl Code {
             Code::LeverWithoutTitle => "W011",
             Code::AskBelowFloor => "W012",
             Code::FloorAboveBand => "W013",
+            Code::Template => "E020",
+            Code::BrokenLink => "E021",
+            Code::MissingRate => "E022",
+            Code::UnsafeOutput => "E023",
+            Code::WriteFailed => "E024",
         }
     }
 

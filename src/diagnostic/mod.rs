@@ -35,7 +35,8 @@ pub struct Diagnostic {
     pub code: Code,
     pub message: String,
     pub file: String,
-    pub location: Option<Location>,
+    /// Boxed: most results carry no diagnostic, and they stay small.
+    pub location: Option<Box<Location>>,
     /// Said under the caret.
     pub label: Option<String>,
     /// How to fix it.
@@ -57,7 +58,7 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
     }
 

@@ -186,9 +186,68 @@ pub fn format_range(currency: Currency, range: MoneyRange) -> String {
     }
 }
 
+/// An amount as a reader scans it: to the nearest K, or to two decimals in
+/// M (`304K`, `1.05M`). For pages, where converted and per-year figures
+/// would otherwise show false precision; diagnostics and exports stay exact.
+pub fn format_amount_rounded(amount: u64) -> String {
+    if amount >= 999_500 {
+        let hundredths = (amount + 5_000) / 10_000;
+        let (whole, frac) = (hundredths / 100, hundredths % 100);
+        match frac {
+            0 => format!("{whole}M"),
+            f if f % 10 == 0 => format!("{whole}.{}M", f / 10),
+            f => format!("{whole}.{f:02}M"),
+        }
+    } else if amount >= 1_000 {
+        format!("{}K", (amount + 500) / 1_000)
+    } else {
+        amount.to_string()
+    }
+}
+
+/// `$304K`, `£1.05M`: a rounded figure for pages.
+pub fn display_money(currency: Currency, amount: u64) -> String {
+    format!("{}{}", currency.prefix(), format_amount_rounded(amount))
+}
+
+/// `$265K–$335K` rounded for pages, or `$300K+` for an open range.
+pub fn display_range(currency: Currency, range: MoneyRange) -> String {
+    match range.max {
+        None => format!("{}+", display_money(currency, range.min)),
+        Some(max) if display_money(currency, max) == display_money(currency, range.min) => {
+            display_money(currency, max)
+        }
+        Some(max) => format!(
+            "{}–{}",
+            display_money(currency, range.min),
+            display_money(currency, max)
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn display_rounding_is_for_readers() {
+        assert_eq!(format_amount_rounded(304_800), "305K");
+        assert_eq!(format_amount_rounded(1_003_300), "1M");
+        assert_eq!(format_amount_rounded(1_050_000), "1.05M");
+        assert_eq!(format_amount_rounded(1_200_000), "1.2M");
+        assert_eq!(format_amount_rounded(999_600), "1M");
+        assert_eq!(format_amount_rounded(999_400), "999K");
+        assert_eq!(
+            display_range(
+                Currency::USD,
+                MoneyRange {
+                    min: 106_250,
+                    max: Some(187_500)
+                }
+            ),
+            "$106K–$188K"
+        );
+    }
 
     #[test]
     fn formats_compactly_and_exactly() {

@@ -170,7 +170,22 @@ pub fn analyze(masked: &str, own: &str, companies: &CompanyIndex) -> ScriptFigur
     }
 }
 
-/// Competing offers in one sentence of prose (also used on lever texts).
+/// Competing offers cited anywhere in a piece of prose (a lever's text),
+/// with slots already blanked out.
+pub fn offers_in_prose(masked: &str, own: &str, companies: &CompanyIndex) -> Vec<Offer> {
+    let all = figures(masked);
+    let in_range = |range: &Range<usize>| -> Vec<&Figure> {
+        all.iter()
+            .filter(|f| f.span.start >= range.start && f.span.end <= range.end)
+            .collect()
+    };
+    sentences(masked)
+        .into_iter()
+        .flat_map(|sentence| offers_in(masked, sentence, own, companies, &in_range))
+        .collect()
+}
+
+/// Competing offers in one sentence of prose.
 pub fn offers_in<'f>(
     text: &str,
     sentence: Range<usize>,

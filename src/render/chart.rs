@@ -1,0 +1,258 @@
+//! SVG range charts: one row per label, a bar per figure (base, equity per
+//! year, total) spanning its range. Each chart carries a title and a text
+//! description; the table beside it holds the same figures.
+
+use crate::model::money::{display_money, format_amount};
+use crate::model::{Currency, MoneyRange};
+use std::fmt::Write;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Series {
+    Base,
+    EquityPerYear,
+    Total,
+}
+
+impl Series {
+    fn class(self) -> &'static str {
+        match self {
+            Series::Base => "bar-base",
+            Series::EquityPerYear => "bar-equity",
+            Series::Total => "bar-total",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Series::Base => "Base",
+            Series::EquityPerYear => "Equity / yr",
+            Series::Total => "Total comp",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub label: String,
+    pub bars: Vec<(Series, MoneyRange)>,
+}
+
+/// A vertical line across the plot (the ask, the floor).
+#[derive(Clone, Debug)]
+pub struct Marker {
+    pub label: String,
+    pub value: u64,
+    pub class: &'static str,
+}
+
+const WIDTH: u32 = 720;
+const LABEL_WIDTH: u32 = 230;
+const PLOT_RIGHT: u32 = WIDTH - 24;
+const BAR_HEIGHT: u32 = 12;
+const ROW_GAP: u32 = 14;
+const TOP: u32 = 34;
+
+fn escape(text: &str) -> String {
+    super::escape_html(text)
+}
+
+/// A round step for about five gridlines up to `max`.
+fn tick_step(max: u64) -> u64 {
+    let rough = (max / 5).max(1);
+    let magnitude = 10u64.pow(rough.ilog10());
+    [1, 2, 5, 10]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= rough)
+        .unwrap_or(magnitude * 10)
+}
+
+/// Renders the chart. `id` must be unique on the page (for aria references).
+pub fn range_chart(
+    id: &str,
+    title: &str,
+    currency: Currency,
+    rows: &[Row],
+    markers: &[Marker],
+) -> String {
+    let series: Vec<Series> = [Series::Base, Series::EquityPerYear, Series::Total]
+        .into_iter()
+        .filter(|s| rows.iter().any(|r| r.bars.iter().any(|(bs, _)| bs == s)))
+        .collect();
+    let max_value = rows
+        .iter()
+        .flat_map(|r| r.bars.iter().map(|(_, range)| range.top()))
+        .chain(markers.iter().map(|m| m.value))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let step = tick_step(max_value);
+    let scale_max = max_value.div_ceil(step) * step;
+    let plot = f64::from(PLOT_RIGHT - LABEL_WIDTH);
+    let x = |v: u64| f64::from(LABEL_WIDTH) + plot * (v as f64 / scale_max as f64);
+    let row_height = BAR_HEIGHT * (series.len().max(1) as u32) + ROW_GAP;
+    // Marker labels get a line each above the plot, so they never overlap.
+    let top = TOP + 14 * markers.len() as u32;
+    let height = top + row_height * rows.len() as u32 + 28;
+
+    let mut description = String::new();
+    for row in rows {
+        let parts: Vec<String> = row
+            .bars
+            .iter()
+            .map(|(s, r)| {
+                format!(
+                    "{} {}",
+                    s.name(),
+                    crate::model::money::display_range(currency, *r)
+                )
+            })
+            .collect();
+        let _ = write!(description, "{}: {}. ", row.label, parts.join(", "));
+    }
+    for marker in markers {
+        let _ = write!(
+            description,
+            "{} {}. ",
+            marker.label,
+            display_money(currency, marker.value)
+        );
+    }
+
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="range-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
+        escape(title),
+        escape(description.trim())
+    );
+    // Legend.
+    let mut legend_x = LABEL_WIDTH;
+    for s in &series {
+        let _ = write!(
+            svg,
+            r#"<rect class="{}" x="{legend_x}" y="8" width="12" height="12" rx="2"/><text class="legend" x="{}" y="18">{}</text>"#,
+            s.class(),
+            legend_x + 16,
+            s.name()
+        );
+        legend_x += 120;
+    }
+    // Gridlines.
+    let plot_bottom = height - 22;
+    let mut tick = 0;
+    while tick <= scale_max {
+        let tx = x(tick);
+        let _ = write!(
+            svg,
+            r#"<line class="grid" x1="{tx:.1}" y1="{top}" x2="{tx:.1}" y2="{plot_bottom}"/><text class="tick" x="{tx:.1}" y="{}" text-anchor="middle">{}</text>"#,
+            plot_bottom + 14,
+            escape(&format!(
+                "{}{}",
+                currency.prefix().trim(),
+                format_amount(tick)
+            ))
+        );
+        tick += step;
+    }
+    for (ri, row) in rows.iter().enumerate() {
+        let y0 = top + row_height * ri as u32;
+        let _ = write!(
+            svg,
+            r#"<text class="row-label" x="{}" y="{}" text-anchor="end">{}</text>"#,
+            LABEL_WIDTH - 8,
+            y0 + (BAR_HEIGHT * series.len() as u32) / 2 + 4,
+            escape(&truncate(&row.label, 32))
+        );
+        for (si, s) in series.iter().enumerate() {
+            let Some((_, range)) = row.bars.iter().find(|(bs, _)| bs == s) else {
+                continue;
+            };
+            let y = y0 + BAR_HEIGHT * si as u32;
+            let x0 = x(range.min);
+            let (x1, open) = match range.max {
+                Some(max) => (x(max), ""),
+                None => (f64::from(PLOT_RIGHT), " open"),
+            };
+            let _ = write!(
+                svg,
+                r#"<rect class="{}{open}" x="{x0:.1}" y="{y}" width="{:.1}" height="{}" rx="2"><title>{}</title></rect>"#,
+                s.class(),
+                (x1 - x0).max(3.0),
+                BAR_HEIGHT - 2,
+                escape(&format!(
+                    "{} {}: {}",
+                    row.label,
+                    s.name(),
+                    crate::model::money::display_range(currency, *range)
+                ))
+            );
+        }
+    }
+    for (mi, marker) in markers.iter().enumerate() {
+        let mx = x(marker.value);
+        let label_y = TOP + 10 + 14 * mi as u32;
+        let anchor = if mx > f64::from(PLOT_RIGHT) - 60.0 {
+            "end"
+        } else {
+            "middle"
+        };
+        let _ = write!(
+            svg,
+            r#"<line class="marker {}" x1="{mx:.1}" y1="{}" x2="{mx:.1}" y2="{plot_bottom}"/><text class="marker-label {}" x="{mx:.1}" y="{label_y}" text-anchor="{anchor}">{}</text>"#,
+            marker.class,
+            label_y + 3,
+            marker.class,
+            escape(&format!(
+                "{} {}",
+                marker.label,
+                display_money(currency, marker.value)
+            ))
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_has_text_alternatives_and_escapes_labels() {
+        let rows = [Row {
+            label: "R&D <Lab>".into(),
+            bars: vec![
+                (
+                    Series::Base,
+                    MoneyRange {
+                        min: 200_000,
+                        max: Some(250_000),
+                    },
+                ),
+                (
+                    Series::Total,
+                    MoneyRange {
+                        min: 300_000,
+                        max: None,
+                    },
+                ),
+            ],
+        }];
+        let svg = range_chart("c1", "Bands", Currency::USD, &rows, &[]);
+        assert!(svg.contains(r#"role="img""#));
+        assert!(svg.contains("<title id=\"c1-title\">Bands</title>"));
+        assert!(svg.contains("R&amp;D &lt;Lab&gt;: Base $200K–$250K, Total comp $300K+."));
+        assert!(!svg.contains("<Lab>"));
+        assert!(svg.contains("bar-total open"));
+        assert_eq!(tick_step(523_000), 200_000);
+    }
+}

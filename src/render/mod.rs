@@ -1,0 +1,215 @@
+//! Page graph → bytes: tera templates, sanitized markdown, SVG charts, and
+//! the site's data files. Rendering happens in memory (the dev server serves
+//! straight from it); `output` writes it to disk.
+
+pub mod chart;
+pub mod markdown;
+pub mod theme;
+
+use crate::diagnostic::{Code, Diagnostic, SourceText};
+use crate::site::{Page, SiteContext};
+use rayon::prelude::*;
+use regex::Regex;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+use tera::Tera;
+use theme::Theme;
+
+/// The rendered site: output path → bytes.
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+pub struct Renderer {
+    tera: Tera,
+    /// Template name → (where it came from, its text), for error messages.
+    origins: HashMap<String, (String, String)>,
+}
+
+static POSITION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"--> (\d+):(\d+)").expect("position pattern"));
+
+impl Renderer {
+    /// Compiles every template once.
+    pub fn new(theme: &Theme) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut origins = HashMap::new();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        for template in &theme.theme_templates {
+            for name in [template.name.clone(), format!("theme/{}", template.name)] {
+                origins.insert(
+                    name.clone(),
+                    (template.origin.clone(), template.text.clone()),
+                );
+                sources.push((name, template.text.clone()));
+            }
+        }
+        for template in &theme.site_templates {
+            origins.insert(
+                template.name.clone(),
+                (template.origin.clone(), template.text.clone()),
+            );
+            sources.retain(|(name, _)| *name != template.name);
+            sources.push((template.name.clone(), template.text.clone()));
+        }
+        let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html);
+        let mut renderer = Renderer { tera, origins };
+        renderer
+            .tera
+            .add_raw_templates(sources)
+            .map_err(|err| vec![renderer.diagnostic(&err)])?;
+        Ok(renderer)
+    }
+
+    /// A tera error as a diagnostic naming the template file and, where tera
+    /// says it, the line.
+    fn diagnostic(&self, err: &tera::Error) -> Diagnostic {
+        let mut chain = vec![err.to_string()];
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            chain.push(cause.to_string());
+            source = cause.source();
+        }
+        let text = chain.join("\n");
+        let name = self
+            .origins
+            .keys()
+            .filter(|name| text.contains(&format!("'{name}'")))
+            .max_by_key(|name| name.len())
+            .cloned();
+        let (file, template_text) = name
+            .as_ref()
+            .and_then(|n| self.origins.get(n))
+            .cloned()
+            .unwrap_or_else(|| ("templates".to_string(), String::new()));
+        let message = chain
+            .iter()
+            .map(|line| line.lines().next().unwrap_or_default().trim().to_string())
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(": ");
+        let mut diagnostic =
+            Diagnostic::new(Code::Template, file, format!("template error: {message}"))
+                .help("fix the template, or remove the site's override to use the theme's");
+        if let Some(caps) = POSITION.captures(&text) {
+            let source = SourceText::new(&template_text);
+            let line: usize = caps[1].parse().unwrap_or(1);
+            let column: usize = caps[2].parse().unwrap_or(1);
+            let start = source
+                .text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum::<usize>()
+                + column.saturating_sub(1);
+            diagnostic = diagnostic.at(source.locate(start..start + 1));
+        }
+        diagnostic
+    }
+
+    pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
+        let context =
+            tera::Context::from_value(page.context.clone()).map_err(|e| self.diagnostic(&e))?;
+        self.tera.render(page.template, &context).map_err(|err| {
+            let mut diagnostic = self.diagnostic(&err);
+            diagnostic.message = format!("{} (rendering /{})", diagnostic.message, page.path);
+            diagnostic
+        })
+    }
+}
+
+/// Escapes the five characters that matter in HTML text and attribute
+/// values; tera's default also escapes `/`, which bloats every URL.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders every page in parallel, plus the search index, data files,
+/// sitemap, robots.txt and static files.
+pub fn render_site(cx: &SiteContext, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
+    let renderer = Renderer::new(theme)?;
+    let pages = crate::site::pages(cx);
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
+        .par_iter()
+        .map(|page| {
+            renderer
+                .render(page)
+                .map(|html| (page.output_file(), html.into_bytes()))
+        })
+        .collect();
+    let mut files = Files::new();
+    let mut problems = Vec::new();
+    for result in rendered {
+        match result {
+            Ok((path, bytes)) => {
+                files.insert(path, bytes);
+            }
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    if !problems.is_empty() {
+        problems.dedup_by(|a, b| a.message == b.message);
+        return Err(problems);
+    }
+    for (path, bytes) in &theme.static_files {
+        files.entry(path.clone()).or_insert_with(|| bytes.clone());
+    }
+    files.insert(
+        crate::site::pages_search_index_path().to_string(),
+        crate::site::search_index(cx).into_bytes(),
+    );
+    files.insert(
+        "data/guides.json".into(),
+        crate::export::to_json(cx.guides).into_bytes(),
+    );
+    files.insert(
+        "data/bands.csv".into(),
+        crate::export::to_csv(cx.guides).into_bytes(),
+    );
+    files.insert("sitemap.xml".into(), sitemap(cx, &pages).into_bytes());
+    files.insert(
+        "robots.txt".into(),
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            cx.urls.absolute("sitemap.xml")
+        )
+        .into_bytes(),
+    );
+    Ok(files)
+}
+
+fn sitemap(cx: &SiteContext, pages: &[Page]) -> String {
+    let updated: HashMap<String, &str> = cx
+        .guides
+        .iter()
+        .filter_map(|g| {
+            Some((
+                crate::site::urls::paths::guide(&g.slug),
+                g.updated.as_deref()?,
+            ))
+        })
+        .collect();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for page in pages.iter().filter(|p| p.path != "404.html") {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape_html(&cx.urls.absolute(&page.path)));
+        xml.push_str("</loc>");
+        if let Some(date) = updated.get(&page.path) {
+            xml.push_str(&format!("<lastmod>{date}</lastmod>"));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

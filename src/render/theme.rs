@@ -1,0 +1,159 @@
+//! Where templates and static files come from: the active theme (from
+//! `themes/<name>/` or, for `default`, the copy built into the binary), then
+//! the site's own `templates/` and `static/`, which win by name.
+
+use crate::config::SiteConfig;
+use crate::diagnostic::{Code, Diagnostic};
+use std::path::{Path, PathBuf};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
+}
+
+/// A template: its name for tera, its text, and where it came from.
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub name: String,
+    pub text: String,
+    pub origin: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Theme {
+    /// The theme's templates, also registered as `theme/<name>` so a site
+    /// template can extend the one it overrides.
+    pub theme_templates: Vec<Template>,
+    /// The site's `templates/`, which override the theme's by name.
+    pub site_templates: Vec<Template>,
+    /// Static files, path inside the output → bytes; the site's over the theme's.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+/// Files under `dir`, as (`/`-separated relative path, absolute path).
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?;
+            let name = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            (!name.split('/').any(|part| part.starts_with('.')))
+                .then(|| (name, e.path().to_path_buf()))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn read_templates(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Template> {
+    files_under(dir)
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))
+        .filter_map(|(name, path)| match std::fs::read_to_string(&path) {
+            Ok(text) => Some(Template {
+                name,
+                text,
+                origin: crate::content::display_path(&path),
+            }),
+            Err(err) => {
+                let file = crate::content::display_path(&path);
+                problems.push(Diagnostic::new(
+                    Code::Template,
+                    file.clone(),
+                    format!("cannot read template {file}: {err}"),
+                ));
+                None
+            }
+        })
+        .collect()
+}
+
+fn read_static(dir: &Path, files: &mut Vec<(String, Vec<u8>)>, problems: &mut Vec<Diagnostic>) {
+    for (name, path) in files_under(dir) {
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                files.retain(|(existing, _)| *existing != name);
+                files.push((name, bytes));
+            }
+            Err(err) => {
+                let file = crate::content::display_path(&path);
+                problems.push(Diagnostic::new(
+                    Code::Unreadable,
+                    file.clone(),
+                    format!("cannot read {file}: {err}"),
+                ));
+            }
+        }
+    }
+}
+
+/// The themes a site can choose from: `themes/*` folders and the built-in default.
+fn available(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.path().is_dir())
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    if !names.iter().any(|n| n == "default") {
+        names.push("default".to_string());
+    }
+    names.sort();
+    names
+}
+
+pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut theme = Theme::default();
+    let dir = root.join("themes").join(&config.theme);
+    let valid_name =
+        !config.theme.is_empty() && !config.theme.contains(['/', '\\']) && config.theme != "..";
+    if valid_name && dir.is_dir() {
+        theme.theme_templates = read_templates(&dir.join("templates"), &mut problems);
+        read_static(&dir.join("static"), &mut theme.static_files, &mut problems);
+    } else if config.theme == "default" {
+        for (name, bytes) in embedded::FILES {
+            if let Some(template) = name.strip_prefix("templates/") {
+                theme.theme_templates.push(Template {
+                    name: template.to_string(),
+                    text: String::from_utf8_lossy(bytes).to_string(),
+                    origin: format!("themes/default/{name} (built in)"),
+                });
+            } else if let Some(file) = name.strip_prefix("static/") {
+                theme.static_files.push((file.to_string(), bytes.to_vec()));
+            }
+        }
+    } else {
+        return Err(vec![
+            Diagnostic::new(
+                Code::Template,
+                crate::config::CONFIG_FILE,
+                format!(
+                    "unknown theme `{}`: there is no folder {}",
+                    config.theme,
+                    crate::content::display_path(&dir)
+                ),
+            )
+            .help(format!(
+                "themes available here: {}",
+                available(root).join(", ")
+            )),
+        ]);
+    }
+    theme.site_templates = read_templates(&root.join("templates"), &mut problems);
+    read_static(&root.join("static"), &mut theme.static_files, &mut problems);
+    if problems.is_empty() {
+        Ok(theme)
+    } else {
+        Err(problems)
+    }
+}

@@ -1,0 +1,195 @@
+//! The page graph: from guides to the list of pages, each with the template
+//! that renders it and only the data that page shows. Hub and comparison
+//! data are computed once here; rendering never sees the whole site.
+
+pub mod currency;
+pub mod index;
+mod pages;
+pub mod urls;
+pub mod views;
+
+use crate::companies::CompanyIndex;
+use crate::config::SiteConfig;
+use crate::diagnostic::Diagnostic;
+use crate::model::Guide;
+use currency::Converter;
+use index::SiteIndex;
+use serde::Serialize;
+use std::collections::HashMap;
+use urls::{Urls, paths};
+use views::Link;
+
+/// One HTML page to render.
+#[derive(Debug)]
+pub struct Page {
+    /// Site path (`companies/anthropic/`); `index.html` is added on output.
+    pub path: String,
+    pub template: &'static str,
+    pub context: serde_json::Value,
+}
+
+impl Page {
+    /// The file the page is written to, relative to the output dir.
+    pub fn output_file(&self) -> String {
+        if self.path.ends_with(".html") {
+            self.path.clone()
+        } else {
+            format!("{}index.html", self.path)
+        }
+    }
+}
+
+/// What every page's template gets besides its own data.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    /// The base path every link starts with (`/` or `/guides/`).
+    pub base: String,
+    pub display_currency: String,
+    pub nav: Vec<Link>,
+    pub guide_count: usize,
+}
+
+/// What a page builder says about its page besides its data.
+struct PageSpec {
+    path: String,
+    template: &'static str,
+    title: String,
+    description: String,
+    breadcrumbs: Vec<Link>,
+    section: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct PageMeta {
+    title: String,
+    description: String,
+    path: String,
+    canonical: String,
+    breadcrumbs: Vec<Link>,
+    /// Which nav entry is current.
+    section: &'static str,
+}
+
+/// Everything page builders share, computed once.
+pub struct SiteContext<'a> {
+    pub config: &'a SiteConfig,
+    pub guides: &'a [Guide],
+    pub companies: &'a CompanyIndex,
+    pub index: SiteIndex<'a>,
+    pub converter: Converter,
+    pub urls: &'a Urls,
+    pub site: SiteView,
+    /// Canonical company name → hub URL, for cross-links in prose.
+    pub hubs: HashMap<String, String>,
+}
+
+impl<'a> SiteContext<'a> {
+    pub fn new(
+        config: &'a SiteConfig,
+        guides: &'a [Guide],
+        companies: &'a CompanyIndex,
+        urls: &'a Urls,
+    ) -> Result<SiteContext<'a>, Vec<Diagnostic>> {
+        let converter = Converter::new(config, guides)?;
+        let index = SiteIndex::new(guides, urls);
+        let hubs = index
+            .companies
+            .iter()
+            .map(|group| (group.name.clone(), urls.link(&paths::company(&group.slug))))
+            .collect();
+        let nav = [
+            ("Companies", paths::COMPANIES),
+            ("Roles", paths::ROLES),
+            ("Regions", paths::REGIONS),
+            ("Levels", paths::LEVELS),
+            ("Premiums", paths::PREMIUMS),
+            ("Offers", paths::OFFERS),
+            ("Search", paths::SEARCH),
+        ]
+        .into_iter()
+        .map(|(name, path)| Link::new(name, Some(urls.link(path))))
+        .collect();
+        let site = SiteView {
+            title: config.title.clone(),
+            base: urls.prefix().to_string(),
+            display_currency: converter.display.to_string(),
+            nav,
+            guide_count: guides.len(),
+        };
+        Ok(SiteContext {
+            config,
+            guides,
+            companies,
+            index,
+            converter,
+            urls,
+            site,
+            hubs,
+        })
+    }
+
+    /// A page: the shared frame merged with the page's own data.
+    fn page(&self, spec: PageSpec, data: impl Serialize) -> Page {
+        let meta = PageMeta {
+            canonical: self.urls.absolute(&spec.path),
+            path: spec.path.clone(),
+            title: spec.title,
+            description: spec.description,
+            breadcrumbs: spec.breadcrumbs,
+            section: spec.section,
+        };
+        let mut context = serde_json::to_value(data).unwrap_or_default();
+        if let serde_json::Value::Object(map) = &mut context {
+            map.insert(
+                "site".into(),
+                serde_json::to_value(&self.site).unwrap_or_default(),
+            );
+            map.insert(
+                "page".into(),
+                serde_json::to_value(meta).unwrap_or_default(),
+            );
+        }
+        Page {
+            path: spec.path,
+            template: spec.template,
+            context,
+        }
+    }
+
+    /// `Home` as the first breadcrumb.
+    fn home_crumb(&self) -> Link {
+        Link::new("Home", Some(self.urls.link(paths::HOME)))
+    }
+}
+
+/// Every HTML page of the site.
+pub fn pages(cx: &SiteContext) -> Vec<Page> {
+    let mut pages = vec![
+        pages::hubs::home(cx),
+        pages::hubs::companies_index(cx),
+        pages::hubs::roles_index(cx),
+        pages::hubs::regions_index(cx),
+        pages::catalog::levels(cx),
+        pages::catalog::premiums(cx),
+        pages::catalog::offers(cx),
+        pages::catalog::search(cx),
+        pages::catalog::not_found(cx),
+    ];
+    pages.extend(pages::guide::all(cx));
+    pages.extend(pages::hubs::companies(cx));
+    pages.extend(pages::compare::roles(cx));
+    pages.extend(pages::compare::regions(cx));
+    pages.extend(pages::compare::pairs(cx));
+    pages
+}
+
+/// Where the search index is written, inside the output.
+pub fn pages_search_index_path() -> &'static str {
+    pages::catalog::SEARCH_INDEX
+}
+
+/// The search index: one entry per guide.
+pub fn search_index(cx: &SiteContext) -> String {
+    pages::catalog::search_index(cx)
+}

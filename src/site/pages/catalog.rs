@@ -1,0 +1,318 @@
+//! Site-wide catalogs: the level matrix, premiums, competing offers, search, 404.
+
+use super::guide::{guide_anchor, offer_figures};
+use crate::model::Offer;
+use crate::parse::{placeholders, strategy};
+use crate::site::urls::paths;
+use crate::site::views::{GuideCard, Link, guide_card};
+use crate::site::{Page, PageSpec, SiteContext};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+struct Cell {
+    title: String,
+    levels: String,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    anchor: String,
+    guide: Link,
+    company: Link,
+    role: Link,
+    cells: Vec<Option<Cell>>,
+}
+
+#[derive(Serialize)]
+struct LevelsPage {
+    columns: Vec<Link>,
+    rows: Vec<MatrixRow>,
+}
+
+pub fn levels(cx: &SiteContext) -> Page {
+    // Columns: every company named in a mapping, most cited first.
+    let mut cited: BTreeMap<&str, usize> = BTreeMap::new();
+    for guide in cx.guides {
+        for entry in guide.level_mapping.iter().flat_map(|m| &m.entries) {
+            *cited.entry(entry.company.as_str()).or_default() += 1;
+        }
+    }
+    let mut columns: Vec<(&str, usize)> = cited.into_iter().collect();
+    columns.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut order: Vec<usize> = (0..cx.guides.len())
+        .filter(|&g| cx.guides[g].level_mapping.is_some())
+        .collect();
+    order.sort_by(|&a, &b| {
+        (&cx.guides[a].role, &cx.guides[a].company)
+            .cmp(&(&cx.guides[b].role, &cx.guides[b].company))
+    });
+    let rows = order
+        .into_iter()
+        .map(|g| {
+            let guide = &cx.guides[g];
+            let url = format!(
+                "{}#level-mapping",
+                cx.index.guide(g).url.unwrap_or_default()
+            );
+            let entries = guide
+                .level_mapping
+                .as_ref()
+                .map(|m| m.entries.as_slice())
+                .unwrap_or_default();
+            MatrixRow {
+                anchor: guide_anchor(guide),
+                guide: cx.index.guide(g),
+                company: cx.index.company(&guide.company),
+                role: cx.index.role(guide),
+                cells: columns
+                    .iter()
+                    .map(|(company, _)| {
+                        entries
+                            .iter()
+                            .find(|e| e.company == *company)
+                            .map(|e| Cell {
+                                title: e.title.clone(),
+                                levels: e.levels.join("–"),
+                                url: url.clone(),
+                            })
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    cx.page(
+        PageSpec {
+            path: paths::LEVELS.to_string(),
+            template: "levels.html",
+            title: "Level equivalence matrix".to_string(),
+            description:
+                "How each guide's level maps to Google, Meta, Amazon, OpenAI and other ladders."
+                    .to_string(),
+            breadcrumbs: vec![cx.home_crumb()],
+            section: "levels",
+        },
+        LevelsPage {
+            columns: columns.iter().map(|(c, _)| cx.index.company(c)).collect(),
+            rows,
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct PremiumRow {
+    label: String,
+    range: String,
+    max: u32,
+    source: String,
+    guide: Link,
+    company: Link,
+    role: Link,
+}
+
+#[derive(Serialize)]
+struct PremiumsPage {
+    rows: Vec<PremiumRow>,
+}
+
+pub fn premiums(cx: &SiteContext) -> Page {
+    let mut rows = Vec::new();
+    for (g, guide) in cx.guides.iter().enumerate() {
+        let row = |label: &str, range: crate::model::PercentRange, source: &str| PremiumRow {
+            label: label.to_string(),
+            range: format!("+{range}"),
+            max: range.max_pct.0,
+            source: source.to_string(),
+            guide: cx.index.guide(g),
+            company: cx.index.company(&guide.company),
+            role: cx.index.role(guide),
+        };
+        if let Some(p) = &guide.premium {
+            rows.push(row(&p.label, p.range(), "Tagline"));
+        }
+        for lever in &guide.levers {
+            if let (Some(title), Some(range)) = (&lever.title, lever.premium) {
+                rows.push(row(title, range, "Lever"));
+            }
+        }
+    }
+    rows.sort_by(|a, b| b.max.cmp(&a.max).then_with(|| a.label.cmp(&b.label)));
+    cx.page(
+        PageSpec {
+            path: paths::PREMIUMS.to_string(),
+            template: "premiums.html",
+            title: "Premiums".to_string(),
+            description:
+                "Every pay premium the guides name, with its range and the guide that claims it."
+                    .to_string(),
+            breadcrumbs: vec![cx.home_crumb()],
+            section: "premiums",
+        },
+        PremiumsPage { rows },
+    )
+}
+
+#[derive(Serialize)]
+struct OfferRow {
+    guide: Link,
+    figures: String,
+    cited_in: String,
+}
+
+#[derive(Serialize)]
+struct OfferGroup {
+    company: Link,
+    offers: Vec<OfferRow>,
+}
+
+#[derive(Serialize)]
+struct OffersPage {
+    groups: Vec<OfferGroup>,
+    count: usize,
+}
+
+pub fn offers(cx: &SiteContext) -> Page {
+    let mut groups: BTreeMap<String, Vec<OfferRow>> = BTreeMap::new();
+    let mut add = |offer: &Offer, g: usize, currency, cited_in: String| {
+        groups
+            .entry(offer.company.clone())
+            .or_default()
+            .push(OfferRow {
+                guide: cx.index.guide(g),
+                figures: offer_figures(currency, offer),
+                cited_in,
+            });
+    };
+    for (g, guide) in cx.guides.iter().enumerate() {
+        let fallback = guide.currency().unwrap_or(cx.converter.display);
+        if let Some(strategy) = &guide.strategy {
+            for offer in &strategy.competing_offers {
+                add(
+                    offer,
+                    g,
+                    strategy.currency.unwrap_or(fallback),
+                    "Negotiation script".to_string(),
+                );
+            }
+        }
+        let references = Default::default();
+        for lever in &guide.levers {
+            let slots = placeholders::slots(&lever.text, &references);
+            let masked = placeholders::mask(&lever.text, &slots);
+            let currency = crate::parse::money::figures(&masked)
+                .first()
+                .map_or(fallback, |f| f.currency);
+            for offer in strategy::offers_in_prose(&masked, &guide.company, cx.companies) {
+                let cited = format!("Lever: {}", lever.title.as_deref().unwrap_or("untitled"));
+                add(&offer, g, currency, cited);
+            }
+        }
+    }
+    let count = groups.values().map(Vec::len).sum();
+    let groups = groups
+        .into_iter()
+        .map(|(company, offers)| OfferGroup {
+            company: cx.index.company(&company),
+            offers,
+        })
+        .collect();
+    cx.page(
+        PageSpec {
+            path: paths::OFFERS.to_string(),
+            template: "offers.html",
+            title: "Competing offers".to_string(),
+            description: "Every competing offer cited in scripts and levers, grouped by the company making it.".to_string(),
+            breadcrumbs: vec![cx.home_crumb()],
+            section: "offers",
+        },
+        OffersPage { groups, count },
+    )
+}
+
+fn cards(cx: &SiteContext) -> Vec<GuideCard> {
+    let mut cards: Vec<GuideCard> = (0..cx.guides.len())
+        .map(|g| guide_card(&cx.index, &cx.converter, g))
+        .collect();
+    cards.sort_by(|a, b| a.title.cmp(&b.title));
+    cards
+}
+
+#[derive(Serialize)]
+struct SearchPage {
+    guides: Vec<GuideCard>,
+    index_url: String,
+}
+
+pub const SEARCH_INDEX: &str = "search/index.json";
+
+pub fn search(cx: &SiteContext) -> Page {
+    cx.page(
+        PageSpec {
+            path: paths::SEARCH.to_string(),
+            template: "search.html",
+            title: "Search".to_string(),
+            description: "Search the guides by company, role, region or premium.".to_string(),
+            breadcrumbs: vec![cx.home_crumb()],
+            section: "search",
+        },
+        SearchPage {
+            guides: cards(cx),
+            index_url: cx.urls.link(SEARCH_INDEX),
+        },
+    )
+}
+
+#[derive(Serialize)]
+struct SearchEntry {
+    title: String,
+    url: String,
+    company: String,
+    role: String,
+    regions: Vec<String>,
+    premium: Option<String>,
+    tags: Vec<String>,
+    top_total: Option<String>,
+}
+
+/// The JSON the search script loads: one entry per guide.
+pub fn search_index(cx: &SiteContext) -> String {
+    let entries: Vec<SearchEntry> = cards(cx)
+        .into_iter()
+        .map(|card| SearchEntry {
+            title: card.title,
+            url: card.url,
+            company: card.company.name,
+            role: card.role.name,
+            regions: card.regions.into_iter().map(|r| r.name).collect(),
+            premium: card.premium,
+            tags: card
+                .summary
+                .split(" · ")
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            top_total: card.top_total,
+        })
+        .collect();
+    serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[derive(Serialize)]
+struct NotFoundPage {
+    guides: Vec<GuideCard>,
+}
+
+pub fn not_found(cx: &SiteContext) -> Page {
+    cx.page(
+        PageSpec {
+            path: "404.html".to_string(),
+            template: "404.html",
+            title: "Page not found".to_string(),
+            description: "This page does not exist.".to_string(),
+            breadcrumbs: vec![cx.home_crumb()],
+            section: "",
+        },
+        NotFoundPage { guides: cards(cx) },
+    )
+}

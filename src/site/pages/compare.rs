@@ -1,0 +1,244 @@
+//! Comparison pages: a role across companies, a region across guides, and
+//! company against company for each pair that shares a role. Figures are
+//! converted into the display currency; the originals stay beside them.
+
+use crate::render::chart::{self, Row, Series};
+use crate::site::urls::paths;
+use crate::site::views::{CompareRow, GuideCard, Link, compare_row, guide_card};
+use crate::site::{Page, PageSpec, SiteContext};
+use serde::Serialize;
+
+/// Rows sorted by total comp, highest first, with their chart.
+fn table(
+    cx: &SiteContext,
+    id: &str,
+    title: &str,
+    bands: impl Iterator<Item = (usize, usize)>,
+    label: fn(&CompareRow) -> String,
+) -> (Vec<CompareRow>, String) {
+    let mut rows: Vec<CompareRow> = bands
+        .map(|(g, b)| compare_row(&cx.index, &cx.converter, g, b))
+        .collect();
+    rows.sort_by(|a, b| {
+        b.total_value
+            .cmp(&a.total_value)
+            .then_with(|| a.guide.name.cmp(&b.guide.name))
+    });
+    let chart_rows: Vec<Row> = rows
+        .iter()
+        .map(|row| Row {
+            label: label(row),
+            bars: [
+                row.converted.base.map(|r| (Series::Base, r)),
+                row.converted
+                    .equity_per_year
+                    .map(|r| (Series::EquityPerYear, r)),
+                row.converted.total.map(|r| (Series::Total, r)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+        })
+        .collect();
+    let svg = chart::range_chart(id, title, cx.converter.display, &chart_rows, &[]);
+    (rows, svg)
+}
+
+fn bands_of(cx: &SiteContext, guides: &[usize]) -> Vec<(usize, usize)> {
+    guides
+        .iter()
+        .flat_map(|&g| (0..cx.guides[g].bands.len()).map(move |b| (g, b)))
+        .collect()
+}
+
+#[derive(Serialize)]
+struct RolePage {
+    role: String,
+    guides: Vec<GuideCard>,
+    rows: Vec<CompareRow>,
+    chart: String,
+    comparisons: Vec<Link>,
+}
+
+pub fn roles(cx: &SiteContext) -> Vec<Page> {
+    cx.index
+        .roles
+        .iter()
+        .map(|group| {
+            let title = format!("{} pay compared across companies", group.name);
+            let (rows, chart) = table(
+                cx,
+                "role-chart",
+                &format!("{title}, in {}", cx.converter.display),
+                bands_of(cx, &group.guides).into_iter(),
+                |r| format!("{} · {}", r.company.name, r.region.name),
+            );
+            let mut comparisons = Vec::new();
+            for (i, &a) in group.guides.iter().enumerate() {
+                for &b in &group.guides[i + 1..] {
+                    let (ga, gb) = (&cx.guides[a], &cx.guides[b]);
+                    if ga.company_slug() != gb.company_slug() {
+                        comparisons.push(Link::new(
+                            &format!("{} vs {}", ga.company, gb.company),
+                            Some(
+                                cx.urls
+                                    .link(&paths::compare(ga.company_slug(), gb.company_slug())),
+                            ),
+                        ));
+                    }
+                }
+            }
+            cx.page(
+                PageSpec {
+                    path: paths::role(&group.slug),
+                    template: "role.html",
+                    title: format!("{} pay by company", group.name),
+                    description: format!(
+                        "{title}: {} guides, every band in {}.",
+                        group.guides.len(),
+                        cx.converter.display
+                    ),
+                    breadcrumbs: vec![
+                        cx.home_crumb(),
+                        Link::new("Roles", Some(cx.urls.link(paths::ROLES))),
+                    ],
+                    section: "roles",
+                },
+                RolePage {
+                    role: group.name.clone(),
+                    guides: group
+                        .guides
+                        .iter()
+                        .map(|&g| guide_card(&cx.index, &cx.converter, g))
+                        .collect(),
+                    rows,
+                    chart,
+                    comparisons,
+                },
+            )
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct RegionPage {
+    region: String,
+    rows: Vec<CompareRow>,
+    chart: String,
+}
+
+pub fn regions(cx: &SiteContext) -> Vec<Page> {
+    cx.index
+        .regions
+        .iter()
+        .map(|group| {
+            let title = format!("Pay in {}", group.name);
+            let (rows, chart) = table(
+                cx,
+                "region-chart",
+                &format!("{title}, every guide, in {}", cx.converter.display),
+                group.bands.iter().copied(),
+                |r| r.guide.name.clone(),
+            );
+            cx.page(
+                PageSpec {
+                    path: paths::region(&group.name),
+                    template: "region.html",
+                    title: title.clone(),
+                    description: format!(
+                        "{title}: {} bands across companies and roles, in {}.",
+                        rows.len(),
+                        cx.converter.display
+                    ),
+                    breadcrumbs: vec![
+                        cx.home_crumb(),
+                        Link::new("Regions", Some(cx.urls.link(paths::REGIONS))),
+                    ],
+                    section: "regions",
+                },
+                RegionPage {
+                    region: group.name.clone(),
+                    rows,
+                    chart,
+                },
+            )
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct SharedRole {
+    role: Link,
+    guides: Vec<Link>,
+    rows: Vec<CompareRow>,
+    chart: String,
+}
+
+#[derive(Serialize)]
+struct PairPage {
+    a: Link,
+    b: Link,
+    roles: Vec<SharedRole>,
+}
+
+pub fn pairs(cx: &SiteContext) -> Vec<Page> {
+    cx.index
+        .company_pairs()
+        .into_iter()
+        .map(|(a, b, roles)| {
+            let (ca, cb) = (&cx.index.companies[a], &cx.index.companies[b]);
+            let shared = roles
+                .iter()
+                .enumerate()
+                .map(|(n, &ri)| {
+                    let role = &cx.index.roles[ri];
+                    let guides: Vec<usize> = role
+                        .guides
+                        .iter()
+                        .copied()
+                        .filter(|&g| {
+                            cx.guides[g].company == ca.name || cx.guides[g].company == cb.name
+                        })
+                        .collect();
+                    let (rows, chart) = table(
+                        cx,
+                        &format!("pair-chart-{n}"),
+                        &format!(
+                            "{}: {} vs {}, in {}",
+                            role.name, ca.name, cb.name, cx.converter.display
+                        ),
+                        bands_of(cx, &guides).into_iter(),
+                        |r| format!("{} · {}", r.company.name, r.region.name),
+                    );
+                    SharedRole {
+                        role: cx.index.role(&cx.guides[role.guides[0]]),
+                        guides: guides.iter().map(|&g| cx.index.guide(g)).collect(),
+                        rows,
+                        chart,
+                    }
+                })
+                .collect();
+            cx.page(
+                PageSpec {
+                    path: paths::compare(&ca.slug, &cb.slug),
+                    template: "compare.html",
+                    title: format!("{} vs {}", ca.name, cb.name),
+                    description: format!(
+                        "{} vs {}: pay for the roles both hire for, side by side.",
+                        ca.name, cb.name
+                    ),
+                    breadcrumbs: vec![
+                        cx.home_crumb(),
+                        Link::new("Companies", Some(cx.urls.link(paths::COMPANIES))),
+                    ],
+                    section: "companies",
+                },
+                PairPage {
+                    a: cx.index.company(&ca.name),
+                    b: cx.index.company(&cb.name),
+                    roles: shared,
+                },
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,281 @@
+//! Home, the company hubs, and the index pages of companies, roles and regions.
+
+use crate::model::money::display_money;
+use crate::site::urls::paths;
+use crate::site::views::{CompareRow, GuideCard, Link, compare_row, guide_card};
+use crate::site::{Page, PageSpec, SiteContext};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Counts {
+    guides: usize,
+    companies: usize,
+    roles: usize,
+    regions: usize,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    link: Link,
+    count: usize,
+    detail: String,
+}
+
+#[derive(Serialize)]
+struct HomePage {
+    counts: Counts,
+    companies: Vec<Entry>,
+    roles: Vec<Entry>,
+    regions: Vec<Entry>,
+    top_bands: Vec<CompareRow>,
+    guides: Vec<GuideCard>,
+}
+
+fn company_entries(cx: &SiteContext) -> Vec<Entry> {
+    cx.index
+        .companies
+        .iter()
+        .map(|group| Entry {
+            link: cx.index.company(&group.name),
+            count: group.guides.len(),
+            detail: group
+                .guides
+                .iter()
+                .map(|&g| cx.guides[g].role.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect()
+}
+
+fn role_entries(cx: &SiteContext) -> Vec<Entry> {
+    cx.index
+        .roles
+        .iter()
+        .map(|group| Entry {
+            link: cx.index.role(&cx.guides[group.guides[0]]),
+            count: group.guides.len(),
+            detail: group
+                .guides
+                .iter()
+                .map(|&g| cx.guides[g].company.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+        .collect()
+}
+
+fn region_entries(cx: &SiteContext) -> Vec<Entry> {
+    cx.index
+        .regions
+        .iter()
+        .map(|group| {
+            let top = group
+                .bands
+                .iter()
+                .filter_map(|&(g, b)| {
+                    let band = &cx.guides[g].bands[b];
+                    band.total
+                        .map(|t| cx.converter.convert(t.top(), band.currency))
+                })
+                .max();
+            Entry {
+                link: cx.index.region(&group.name),
+                count: group.bands.len(),
+                detail: top.map_or_else(String::new, |t| {
+                    format!(
+                        "up to {} total comp",
+                        display_money(cx.converter.display, t)
+                    )
+                }),
+            }
+        })
+        .collect()
+}
+
+pub fn home(cx: &SiteContext) -> Page {
+    // Each guide's highest band, so one guide does not fill the table.
+    let mut top_bands: Vec<CompareRow> = (0..cx.guides.len())
+        .filter_map(|g| {
+            (0..cx.guides[g].bands.len())
+                .map(|b| compare_row(&cx.index, &cx.converter, g, b))
+                .max_by_key(|row| row.total_value)
+        })
+        .collect();
+    top_bands.sort_by(|a, b| {
+        b.total_value
+            .cmp(&a.total_value)
+            .then_with(|| a.guide.name.cmp(&b.guide.name))
+    });
+    top_bands.truncate(8);
+    let mut guides: Vec<GuideCard> = (0..cx.guides.len())
+        .map(|i| guide_card(&cx.index, &cx.converter, i))
+        .collect();
+    guides.sort_by(|a, b| a.title.cmp(&b.title));
+    let data = HomePage {
+        counts: Counts {
+            guides: cx.guides.len(),
+            companies: cx.index.companies.len(),
+            roles: cx.index.roles.len(),
+            regions: cx.index.regions.len(),
+        },
+        companies: company_entries(cx),
+        roles: role_entries(cx),
+        regions: region_entries(cx),
+        top_bands,
+        guides,
+    };
+    cx.page(
+        PageSpec {
+            path: paths::HOME.to_string(),
+            template: "index.html",
+            title: cx.config.title.clone(),
+            description: format!(
+                "Compensation negotiation guides: {} guides across {} companies, with pay bands, levers and scripts.",
+                cx.guides.len(),
+                cx.index.companies.len()
+            ),
+            breadcrumbs: Vec::new(),
+            section: "home",
+        },
+        data,
+    )
+}
+
+#[derive(Serialize)]
+struct ListPage {
+    heading: String,
+    intro: String,
+    entries: Vec<Entry>,
+}
+
+fn list_page(
+    cx: &SiteContext,
+    path: &str,
+    heading: &str,
+    intro: String,
+    section: &'static str,
+    entries: Vec<Entry>,
+) -> Page {
+    cx.page(
+        PageSpec {
+            path: path.to_string(),
+            template: "list.html",
+            title: heading.to_string(),
+            description: intro.clone(),
+            breadcrumbs: vec![cx.home_crumb()],
+            section,
+        },
+        ListPage {
+            heading: heading.to_string(),
+            intro,
+            entries,
+        },
+    )
+}
+
+pub fn companies_index(cx: &SiteContext) -> Page {
+    let intro = format!(
+        "{} companies with negotiation guides.",
+        cx.index.companies.len()
+    );
+    list_page(
+        cx,
+        paths::COMPANIES,
+        "Companies",
+        intro,
+        "companies",
+        company_entries(cx),
+    )
+}
+
+pub fn roles_index(cx: &SiteContext) -> Page {
+    let intro = format!(
+        "{} roles, each compared across the companies that hire for it.",
+        cx.index.roles.len()
+    );
+    list_page(cx, paths::ROLES, "Roles", intro, "roles", role_entries(cx))
+}
+
+pub fn regions_index(cx: &SiteContext) -> Page {
+    let intro = format!(
+        "{} regions, each with every band paid there, in {}.",
+        cx.index.regions.len(),
+        cx.converter.display
+    );
+    list_page(
+        cx,
+        paths::REGIONS,
+        "Regions",
+        intro,
+        "regions",
+        region_entries(cx),
+    )
+}
+
+#[derive(Serialize)]
+struct CompanyPage {
+    company: String,
+    guides: Vec<GuideCard>,
+    rows: Vec<CompareRow>,
+    comparisons: Vec<Link>,
+}
+
+pub fn companies(cx: &SiteContext) -> Vec<Page> {
+    let pairs = cx.index.company_pairs();
+    cx.index
+        .companies
+        .iter()
+        .enumerate()
+        .map(|(ci, group)| {
+            let guides = group
+                .guides
+                .iter()
+                .map(|&g| guide_card(&cx.index, &cx.converter, g))
+                .collect();
+            let rows = group
+                .guides
+                .iter()
+                .flat_map(|&g| (0..cx.guides[g].bands.len()).map(move |b| (g, b)))
+                .map(|(g, b)| compare_row(&cx.index, &cx.converter, g, b))
+                .collect();
+            let comparisons = pairs
+                .iter()
+                .filter(|(a, b, _)| *a == ci || *b == ci)
+                .map(|&(a, b, _)| {
+                    let other = if a == ci { b } else { a };
+                    Link::new(
+                        &format!("{} vs {}", group.name, cx.index.companies[other].name),
+                        Some(cx.urls.link(&paths::compare(
+                            &group.slug,
+                            &cx.index.companies[other].slug,
+                        ))),
+                    )
+                })
+                .collect();
+            cx.page(
+                PageSpec {
+                    path: paths::company(&group.slug),
+                    template: "company.html",
+                    title: format!("{} negotiation guides", group.name),
+                    description: format!(
+                        "Pay bands and negotiation guides for {} roles at {}.",
+                        group.guides.len(),
+                        group.name
+                    ),
+                    breadcrumbs: vec![
+                        cx.home_crumb(),
+                        Link::new("Companies", Some(cx.urls.link(paths::COMPANIES))),
+                    ],
+                    section: "companies",
+                },
+                CompanyPage {
+                    company: group.name.clone(),
+                    guides,
+                    rows,
+                    comparisons,
+                },
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,6 @@
+//! One module per page family.
+
+pub mod catalog;
+pub mod compare;
+pub mod guide;
+pub mod hubs;

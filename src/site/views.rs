@@ -1,0 +1,188 @@
+//! Small view types shared by page contexts. Figures arrive formatted; the
+//! numbers beside them are for sorting and charts.
+
+use super::currency::Converter;
+use super::index::SiteIndex;
+use crate::model::money::display_range;
+use crate::model::{Band, Bonus, Currency, Guide, MoneyRange};
+use serde::Serialize;
+
+/// A name and, when it has a page, the page's URL.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+impl Link {
+    pub fn new(name: &str, url: Option<String>) -> Link {
+        Link {
+            name: name.to_string(),
+            url,
+        }
+    }
+}
+
+/// A guide as listed on hubs, home and search.
+#[derive(Clone, Debug, Serialize)]
+pub struct GuideCard {
+    pub url: String,
+    pub title: String,
+    pub company: Link,
+    pub role: Link,
+    pub premium: Option<String>,
+    pub regions: Vec<Link>,
+    /// The highest total comp, in the display currency.
+    pub top_total: Option<String>,
+    pub top_total_value: u64,
+    pub summary: String,
+}
+
+pub fn guide_card(index: &SiteIndex, converter: &Converter, i: usize) -> GuideCard {
+    let guide = &index.guides[i];
+    let top = guide
+        .bands
+        .iter()
+        .filter_map(|band| {
+            band.total
+                .map(|t| converter.convert(t.top(), band.currency))
+        })
+        .max();
+    GuideCard {
+        url: index.guide(i).url.unwrap_or_default(),
+        title: format!("{} at {}", guide.role, guide.company),
+        company: index.company(&guide.company),
+        role: index.role(guide),
+        premium: guide
+            .premium
+            .as_ref()
+            .map(|p| format!("+{} {}", p.range(), p.label)),
+        regions: guide
+            .bands
+            .iter()
+            .map(|b| index.region(&b.region))
+            .collect(),
+        top_total: top.map(|t| crate::model::money::display_money(converter.display, t)),
+        top_total_value: top.unwrap_or(0),
+        summary: guide.tags.join(" · "),
+    }
+}
+
+/// Equity per vesting year: the figure total comp adds.
+pub fn per_year(range: MoneyRange, years: Option<u32>) -> MoneyRange {
+    let years = u64::from(years.unwrap_or(1).max(1));
+    MoneyRange {
+        min: (range.min + years / 2) / years,
+        max: range.max.map(|m| (m + years / 2) / years),
+    }
+}
+
+fn range_text(currency: Currency, range: Option<MoneyRange>) -> String {
+    range.map_or_else(|| "—".to_string(), |r| display_range(currency, r))
+}
+
+pub fn bonus_text(currency: Currency, bonus: Option<Bonus>) -> String {
+    match bonus {
+        None => "—".to_string(),
+        Some(Bonus::Money(range)) => display_range(currency, range),
+        Some(Bonus::Percent(pct)) => format!("{pct} of base"),
+    }
+}
+
+/// A band row in its own currency.
+#[derive(Clone, Debug, Serialize)]
+pub struct BandView {
+    pub region: Link,
+    pub currency: String,
+    pub base: String,
+    pub equity: String,
+    pub equity_per_year: String,
+    pub bonus: String,
+    pub total: String,
+    pub line: u32,
+}
+
+pub fn band_view(index: &SiteIndex, guide: &Guide, band: &Band) -> BandView {
+    BandView {
+        region: index.region(&band.region),
+        currency: band.currency.to_string(),
+        base: range_text(band.currency, band.base),
+        equity: range_text(band.currency, band.equity),
+        equity_per_year: range_text(
+            band.currency,
+            band.equity.map(|e| per_year(e, guide.vesting_years)),
+        ),
+        bonus: bonus_text(band.currency, band.bonus),
+        total: range_text(band.currency, band.total),
+        line: band.line,
+    }
+}
+
+/// One band on a comparison page: converted figures, originals beside.
+#[derive(Clone, Debug, Serialize)]
+pub struct CompareRow {
+    pub guide: Link,
+    pub company: Link,
+    pub role: Link,
+    pub region: Link,
+    pub base: String,
+    pub equity_per_year: String,
+    pub total: String,
+    pub total_value: u64,
+    /// The guide's own figures when its currency is not the display one.
+    pub original: Option<OriginalFigures>,
+    #[serde(skip)]
+    pub converted: ConvertedBand,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OriginalFigures {
+    pub currency: String,
+    pub base: String,
+    pub equity_per_year: String,
+    pub total: String,
+}
+
+/// A band's ranges in the display currency (for charts).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ConvertedBand {
+    pub base: Option<MoneyRange>,
+    pub equity_per_year: Option<MoneyRange>,
+    pub total: Option<MoneyRange>,
+}
+
+pub fn compare_row(index: &SiteIndex, converter: &Converter, gi: usize, bi: usize) -> CompareRow {
+    let guide = &index.guides[gi];
+    let band = &guide.bands[bi];
+    let convert = |range: Option<MoneyRange>| {
+        range.map(|r| MoneyRange {
+            min: converter.convert(r.min, band.currency),
+            max: r.max.map(|m| converter.convert(m, band.currency)),
+        })
+    };
+    let equity_per_year = band.equity.map(|e| per_year(e, guide.vesting_years));
+    let converted = ConvertedBand {
+        base: convert(band.base),
+        equity_per_year: convert(equity_per_year),
+        total: convert(band.total),
+    };
+    let display = converter.display;
+    let original = (band.currency != display).then(|| OriginalFigures {
+        currency: band.currency.to_string(),
+        base: range_text(band.currency, band.base),
+        equity_per_year: range_text(band.currency, equity_per_year),
+        total: range_text(band.currency, band.total),
+    });
+    CompareRow {
+        guide: index.guide(gi),
+        company: index.company(&guide.company),
+        role: index.role(guide),
+        region: index.region(&band.region),
+        base: range_text(display, converted.base),
+        equity_per_year: range_text(display, converted.equity_per_year),
+        total: range_text(display, converted.total),
+        total_value: converted.total.map_or(0, |t| t.top()),
+        original,
+        converted,
+    }
+}

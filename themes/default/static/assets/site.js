@@ -1,0 +1,78 @@
+// guidepress default theme: progressive enhancement only. Every page works
+// without this script; it adds a copy button to scripts and live search.
+(function () {
+  "use strict";
+
+  function enableCopy() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var target = document.getElementById(button.getAttribute("data-copy"));
+      if (!target || !navigator.clipboard) return;
+      button.hidden = false;
+      var status = button.parentElement.querySelector(".copy-status");
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(target.innerText.trim()).then(function () {
+          if (status) status.textContent = "Copied.";
+        }, function () {
+          if (status) status.textContent = "Copy failed: select the text instead.";
+        });
+      });
+    });
+  }
+
+  function matches(entry, words) {
+    var text = [entry.title, entry.company, entry.role, entry.premium || "", entry.regions.join(" "), entry.tags.join(" ")]
+      .join(" ").toLowerCase();
+    return words.every(function (word) { return text.indexOf(word) !== -1; });
+  }
+
+  function render(list, entries) {
+    list.textContent = "";
+    entries.forEach(function (entry) {
+      var item = document.createElement("li");
+      item.className = "card";
+      var heading = document.createElement("h3");
+      var link = document.createElement("a");
+      link.href = entry.url;
+      link.textContent = entry.title;
+      heading.appendChild(link);
+      item.appendChild(heading);
+      var meta = document.createElement("p");
+      meta.className = "meta";
+      meta.textContent = [entry.premium, entry.regions.join(" · "), entry.top_total ? "up to " + entry.top_total : ""]
+        .filter(Boolean).join(" — ");
+      item.appendChild(meta);
+      list.appendChild(item);
+    });
+  }
+
+  function enableSearch() {
+    var form = document.querySelector("form.search[data-index]");
+    if (!form) return;
+    var input = form.querySelector("input[type=search]");
+    var status = document.querySelector(".search-status");
+    var all = document.getElementById("all-guides");
+    var list = document.createElement("ul");
+    list.className = "cards search-results";
+    all.parentNode.insertBefore(list, all.nextSibling);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    fetch(form.getAttribute("data-index")).then(function (response) { return response.json(); }).then(function (index) {
+      function update() {
+        var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+        if (!words.length) { all.hidden = false; list.textContent = ""; status.textContent = ""; return; }
+        var found = index.filter(function (entry) { return matches(entry, words); });
+        all.hidden = true;
+        render(list, found);
+        status.textContent = found.length + (found.length === 1 ? " guide matches." : " guides match.");
+      }
+      input.addEventListener("input", update);
+      var query = new URLSearchParams(window.location.search).get("q");
+      if (query) { input.value = query; }
+      update();
+    }).catch(function () {
+      status.textContent = "Search is unavailable; every guide is listed below.";
+    });
+  }
+
+  enableCopy();
+  enableSearch();
+})();
