@@ -52,6 +52,29 @@ impl TempSite {
         TempSite { dir }
     }
 
+    /// A copy of the project's example site (its site.toml and content/).
+    pub fn example() -> TempSite {
+        let config = std::fs::read_to_string(project_root().join("site.toml")).expect("site.toml");
+        let site = TempSite::with_config(&config);
+        for entry in std::fs::read_dir(project_root().join("content")).expect("content") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), site.content().join(entry.file_name()))
+                .expect("copy guide");
+        }
+        site
+    }
+
+    /// Runs `build` with extra arguments; panics unless it succeeds.
+    pub fn build(&self, extra: &[&str]) -> PathBuf {
+        self.cmd().arg("build").args(extra).assert().success();
+        self.root().join("public")
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.root().join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }

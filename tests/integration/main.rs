@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod build;
 mod cli;
 mod diagnostics;
 mod export;

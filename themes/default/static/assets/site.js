@@ -30,7 +30,8 @@
     entries.forEach(function (entry) {
       var item = document.createElement("li");
       item.className = "card";
-      var heading = document.createElement("h3");
+      var heading = document.createElement("h2");
+      heading.className = "card-title";
       var link = document.createElement("a");
       link.href = entry.url;
       link.textContent = entry.title;

@@ -1,0 +1,330 @@
+//! `guidepress build` on real content: every page type with its figures,
+//! links that resolve, safety of content and of the output dir.
+
+use crate::harness::{TempSite, fixture, guidepress};
+use predicates::str::contains;
+use regex::Regex;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir`: relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn every_page_type_exists_with_its_figures() {
+    let site = TempSite::example();
+    site.cmd()
+        .arg("build")
+        .assert()
+        .success()
+        .stderr(contains("built 12 guides into"))
+        .stderr(contains("pages"));
+    let page = |path: &str| site.read(&format!("public/{path}"));
+
+    let home = page("index.html");
+    assert!(home.contains("Highest bands at a glance"));
+    assert!(home.contains(r#"href="/companies/openai/research-scientist/""#));
+
+    let guide = page("companies/anthropic/ml-ai-engineer/index.html");
+    for expected in [
+        "$265K–$335K",                     // a band as written
+        "£201K–£255K",                     // London in its own currency
+        "+20-35% AGENTIC SYSTEMS PREMIUM", // premium badge
+        r#"<mark class="slot">["#,         // fill-in slot in the script or levers
+        r#"data-copy="script""#,           // copy button
+        "Floor $305K",                     // floor marked against the band
+        r#"href="/levels/#guide-anthropic--ml-ai-engineer""#,
+        r#"<th scope="row"><a href="/regions/london/">London</a></th>"#,
+        r#"role="img""#, // chart with a text alternative
+    ] {
+        assert!(guide.contains(expected), "guide page lacks {expected:?}");
+    }
+
+    let company = page("companies/anthropic/index.html");
+    assert!(
+        company.contains("ML/AI Engineer at Anthropic")
+            && company.contains("Research Scientist at Anthropic")
+    );
+
+    let role = page("roles/ml-ai-engineer/index.html");
+    assert!(
+        role.contains("£190K–£255K base"),
+        "original figures kept beside converted ones"
+    );
+    assert!(role.contains(r#"href="/compare/anthropic-vs-openai/""#));
+
+    let region = page("regions/london/index.html");
+    assert!(region.contains("Pay in London"));
+    let pair = page("compare/anthropic-vs-openai/index.html");
+    assert!(pair.contains("Research Scientist") && pair.contains("ML/AI Engineer"));
+
+    let levels = page("levels/index.html");
+    assert!(levels.contains(r#"id="guide-anthropic--ml-ai-engineer""#));
+    assert!(levels.contains("IC5–IC6"));
+    assert!(page("premiums/index.html").contains("AGENTIC SYSTEMS PREMIUM"));
+    let offers = page("offers/index.html");
+    assert!(
+        offers.contains("$310K base · $1.1M equity"),
+        "an offer from a script"
+    );
+    assert!(page("search/index.html").contains(r#"data-index="/search/index.json""#));
+    let index: serde_json::Value = serde_json::from_str(&page("search/index.json")).unwrap();
+    assert_eq!(index.as_array().unwrap().len(), 12);
+    assert!(page("404.html").contains("Page not found"));
+    assert!(page("sitemap.xml").contains("<loc>/companies/anthropic/ml-ai-engineer/</loc>"));
+    assert!(page("robots.txt").contains("Sitemap:"));
+    let exported = site
+        .cmd()
+        .arg("export")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(
+        page("data/guides.json").as_bytes(),
+        exported.as_slice(),
+        "/data/guides.json is the export"
+    );
+    assert!(page("data/bands.csv").starts_with("company,role,slug,region,currency"));
+}
+
+#[test]
+fn every_internal_link_and_asset_resolves() {
+    let site = TempSite::example();
+    let out = site.build(&[]);
+    let files = snapshot(&out);
+    let reference = Regex::new(r##"(?:href|src)="(/[^"#?]*)"##).unwrap();
+    let mut checked = 0;
+    for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        for caps in reference.captures_iter(&String::from_utf8_lossy(bytes)) {
+            let target = caps[1].trim_start_matches('/');
+            let found = if target.is_empty() || target.ends_with('/') {
+                files.contains_key(&format!("{target}index.html"))
+            } else {
+                files.contains_key(target)
+            };
+            assert!(found, "{path} links to /{target}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "checked {checked} links");
+    assert!(
+        !files
+            .values()
+            .any(|b| String::from_utf8_lossy(b).contains("https://cdn")),
+        "no external requests"
+    );
+}
+
+#[test]
+fn a_script_in_a_guide_never_runs_on_the_site() {
+    let site = TempSite::new();
+    let hostile = fixture("valid.md").replace(
+        "Initech pays for platform ownership.",
+        "Initech pays. <script>alert('x')</script> <img src=x onerror=\"alert(1)\"> [click](javascript:alert(1)) <a href=\"javascript:alert(2)\">y</a>",
+    );
+    site.guide(
+        "valid.md",
+        hostile.replace("Why Platform Owners Win", "<script>alert(3)</script> Title"),
+    );
+    let out = site.build(&[]);
+    // Pages and feeds; /data/*.json and .csv carry the author's markdown as
+    // data (the export contract) and are never parsed as HTML.
+    let pages = snapshot(&out)
+        .into_iter()
+        .filter(|(p, _)| p.ends_with(".html") || p.ends_with(".xml"));
+    for (path, bytes) in pages {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains("<script>alert"), "{path} runs a script");
+        assert!(
+            !text.contains("javascript:"),
+            "{path} keeps a javascript: link"
+        );
+        assert!(!text.contains("onerror"), "{path} keeps an event handler");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
+    let site = TempSite::example();
+    let out = site.build(&[]);
+    let before = snapshot(&out);
+    site.guide("anthropic-ml-ai-engineer.md", "# ML/AI Engineer | Anthropic\n\n| Region | Base Salary | Equity | Bonus | Total Comp |\n|---|---|---|---|---|\n| SF | $1-2K | — | — | — |\n");
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("previous output left as it was"));
+    assert_eq!(snapshot(&out), before);
+    // A template error fails too, after the guides parsed.
+    site.guide(
+        "anthropic-ml-ai-engineer.md",
+        std::fs::read_to_string(
+            crate::harness::project_root().join("content/anthropic-ml-ai-engineer.md"),
+        )
+        .unwrap(),
+    );
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::fs::write(site.root().join("templates/guide.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ guide.title | nosuchfilter }}\n{% endblock content %}\n").unwrap();
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("E020"))
+        .stderr(contains("templates/guide.html"));
+    assert_eq!(snapshot(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary folders left behind");
+}
+
+#[test]
+fn dangerous_output_dirs_are_refused_and_nothing_is_deleted() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let precious = site.root().join("keep/me.txt");
+    std::fs::create_dir_all(precious.parent().unwrap()).unwrap();
+    std::fs::write(&precious, "mine").unwrap();
+    let with_config = site.root().join("other-site");
+    std::fs::create_dir_all(&with_config).unwrap();
+    std::fs::write(with_config.join("site.toml"), "").unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let root = site.root().display().to_string();
+    let cases: Vec<(String, &str)> = vec![
+        (root.clone(), "site's own folder"),
+        (".".into(), "site's own folder"),
+        ("..".into(), "contains the site"),
+        ("/".into(), "file system root"),
+        ("content".into(), "contains the content dir"),
+        (with_config.display().to_string(), "contains a site.toml"),
+        ("keep".into(), "did not make"),
+        ("keep/me.txt".into(), "is a file"),
+        (home.path().display().to_string(), "home folder"),
+    ];
+    for (dir, reason) in cases {
+        site.cmd()
+            .env("HOME", home.path())
+            .args(["build", "-o", &dir])
+            .assert()
+            .code(1)
+            .stderr(contains("E023"))
+            .stderr(contains(reason));
+    }
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "mine");
+    assert!(site.content().join("valid.md").exists());
+    // Its own earlier output is replaced without complaint.
+    site.build(&["-o", "dist"]);
+    site.build(&["-o", "dist"]);
+}
+
+#[test]
+fn a_subpath_base_url_prefixes_every_link_and_asset() {
+    let site = TempSite::example();
+    let out = site.build(&["-u", "https://example.org/guides/"]);
+    let guide =
+        std::fs::read_to_string(out.join("companies/openai/ml-ai-engineer/index.html")).unwrap();
+    assert!(guide.contains(r#"href="/guides/assets/style.css""#));
+    assert!(guide.contains(r#"<link rel="canonical" href="https://example.org/guides/companies/openai/ml-ai-engineer/">"#));
+    let absolute_paths = Regex::new(r#"(?:href|src)="(/[^"]*)""#).unwrap();
+    for caps in absolute_paths.captures_iter(&guide) {
+        assert!(
+            caps[1].starts_with("/guides/"),
+            "{} escapes the subpath",
+            &caps[1]
+        );
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://example.org/guides/levels/</loc>"));
+}
+
+#[test]
+fn a_site_template_overrides_the_theme_and_can_extend_it() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::fs::write(
+        site.root().join("templates/guide.html"),
+        "{% extends \"theme/guide.html\" %}\n{% block title %}OVERRIDDEN {{ guide.title }}{% endblock title %}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.root().join("static/assets")).unwrap();
+    std::fs::write(
+        site.root().join("static/assets/style.css"),
+        "body { color: red; }",
+    )
+    .unwrap();
+    let out = site.build(&[]);
+    let guide =
+        std::fs::read_to_string(out.join("companies/initech/staff-engineer/index.html")).unwrap();
+    assert!(
+        guide.contains("<title>OVERRIDDEN Staff Engineer at Initech</title>"),
+        "site template wins"
+    );
+    assert!(
+        guide.contains("Pay bands by region"),
+        "and extends the theme's"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("assets/style.css")).unwrap(),
+        "body { color: red; }"
+    );
+    assert!(
+        out.join("assets/site.js").exists(),
+        "theme static files stay"
+    );
+}
+
+#[test]
+fn theme_and_currency_problems_name_the_fix() {
+    let site = TempSite::with_config("title = \"t\"\ntheme = \"fancy\"\n");
+    site.guide("valid.md", fixture("valid.md"));
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("unknown theme `fancy`"))
+        .stderr(contains("available here: default"));
+
+    let site = TempSite::with_config("title = \"t\"\n[currency]\ndisplay = \"USD\"\n");
+    site.guide("valid.md", fixture("valid.md"));
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("E022"))
+        .stderr(contains("no rate from GBP to USD"));
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn builds_without_a_themes_folder_from_the_embedded_theme() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    assert!(!site.root().join("themes").exists());
+    let out = site.build(&[]);
+    assert!(out.join("assets/style.css").exists());
+    assert!(
+        out.join("companies/initech/staff-engineer/index.html")
+            .exists()
+    );
+    guidepress()
+        .arg("build")
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(contains("--base-url"));
+}
