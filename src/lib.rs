@@ -17,6 +17,7 @@ pub mod model;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod validate;

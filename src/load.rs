@@ -59,6 +59,65 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagno
     })
 }
 
+/// One file's outcome: its guide (when company and role are known) and
+/// every problem found in it, parse and per-guide checks alike.
+#[derive(Clone, Debug)]
+pub struct FileResult {
+    pub guide: Option<parse::ParsedGuide>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The company index that level maps and offers are read against: the
+/// site's declared companies plus every company a guide names.
+pub fn company_index<'a>(
+    config: &SiteConfig,
+    named: impl IntoIterator<Item = &'a str>,
+) -> CompanyIndex {
+    config.company_index().with_companies(named)
+}
+
+/// Parses and checks one file on its own.
+pub fn parse_file(file: &LoadedFile, companies: &CompanyIndex) -> FileResult {
+    let Parsed {
+        guide,
+        mut diagnostics,
+    } = parse::parse_guide(file, companies);
+    if let Some(parsed) = &guide {
+        diagnostics.extend(validate::check_guide(
+            parsed,
+            &file.text,
+            &file.file.display,
+        ));
+    }
+    FileResult { guide, diagnostics }
+}
+
+/// The site from per-file results in path order: drafts left out unless
+/// asked for, slugs checked across files, diagnostics sorted.
+pub fn assemble<'a>(
+    results: impl IntoIterator<Item = (&'a LoadedFile, &'a FileResult)>,
+    drafts: bool,
+) -> (Vec<Guide>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut placed = Vec::new();
+    for (file, result) in results {
+        if result.guide.as_ref().is_some_and(|g| g.guide.draft) && !drafts {
+            continue;
+        }
+        diagnostics.extend(result.diagnostics.iter().cloned());
+        if let Some(parsed) = &result.guide {
+            placed.push(Placed {
+                parsed,
+                file: &file.file.display,
+                source: &file.text,
+            });
+        }
+    }
+    diagnostics.extend(validate::duplicate_slugs(&placed));
+    let guides = placed.iter().map(|p| p.parsed.guide.clone()).collect();
+    (guides, diagnostics)
+}
+
 /// Two passes: the companies every guide names make up the index that level
 /// maps and offers are read against, then each file is parsed and checked.
 pub fn parse_all(
@@ -67,38 +126,11 @@ pub fn parse_all(
     drafts: bool,
 ) -> (Vec<Guide>, CompanyIndex, Vec<Diagnostic>) {
     let named: Vec<String> = files.iter().filter_map(parse::company_named).collect();
-    let companies = config
-        .company_index()
-        .with_companies(named.iter().map(String::as_str));
-    let mut diagnostics = Vec::new();
-    let mut kept: Vec<(parse::ParsedGuide, &LoadedFile)> = Vec::new();
-    for file in files {
-        let Parsed {
-            guide,
-            diagnostics: found,
-        } = parse::parse_guide(file, &companies);
-        if guide.as_ref().is_some_and(|g| g.guide.draft) && !drafts {
-            continue;
-        }
-        diagnostics.extend(found);
-        if let Some(parsed) = guide {
-            diagnostics.extend(validate::check_guide(
-                &parsed,
-                &file.text,
-                &file.file.display,
-            ));
-            kept.push((parsed, file));
-        }
-    }
-    let placed: Vec<Placed> = kept
+    let companies = company_index(config, named.iter().map(String::as_str));
+    let results: Vec<FileResult> = files
         .iter()
-        .map(|(parsed, file)| Placed {
-            parsed,
-            file: &file.file.display,
-            source: &file.text,
-        })
+        .map(|file| parse_file(file, &companies))
         .collect();
-    diagnostics.extend(validate::duplicate_slugs(&placed));
-    let guides = kept.into_iter().map(|(parsed, _)| parsed.guide).collect();
+    let (guides, diagnostics) = assemble(files.iter().zip(&results), drafts);
     (guides, companies, diagnostics)
 }

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod export;
+mod serve;
 
 use crate::diagnostic::{self, Diagnostic, render};
 use clap::{Parser, Subcommand};
@@ -39,6 +40,7 @@ pub enum Command {
     Build(build::BuildArgs),
     Check(check::CheckArgs),
     Export(export::ExportArgs),
+    Serve(serve::ServeArgs),
 }
 
 /// Runs the command line; the process exit code says how it went.
@@ -48,6 +50,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
         Command::Export(args) => export::run(&cli.root, args),
+        Command::Serve(args) => serve::run(&cli.root, args),
     };
     match outcome {
         Ok(code) => code,

@@ -55,6 +55,8 @@ pub enum Code {
     UnsafeOutput,
     /// Writing the output failed.
     WriteFailed,
+    /// The dev server cannot listen or watch.
+    Serve,
 }
 
 impl Code {
@@ -88,6 +90,7 @@ impl Code {
             Code::MissingRate => "E022",
             Code::UnsafeOutput => "E023",
             Code::WriteFailed => "E024",
+            Code::Serve => "E025",
         }
     }
 

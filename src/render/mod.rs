@@ -133,11 +133,11 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Renders every page in parallel, plus the search index, data files,
-/// sitemap, robots.txt and static files.
-pub fn render_site(cx: &SiteContext, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
-    let renderer = Renderer::new(theme)?;
-    let pages = crate::site::pages(cx);
+/// Renders pages in parallel: output path → bytes. Every failing page is reported.
+pub fn render_pages(
+    renderer: &Renderer,
+    pages: &[&Page],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
         .par_iter()
         .map(|page| {
@@ -146,20 +146,25 @@ pub fn render_site(cx: &SiteContext, theme: &Theme) -> Result<Files, Vec<Diagnos
                 .map(|html| (page.output_file(), html.into_bytes()))
         })
         .collect();
-    let mut files = Files::new();
+    let mut files = Vec::with_capacity(rendered.len());
     let mut problems = Vec::new();
     for result in rendered {
         match result {
-            Ok((path, bytes)) => {
-                files.insert(path, bytes);
-            }
+            Ok(file) => files.push(file),
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
-    if !problems.is_empty() {
+    if problems.is_empty() {
+        Ok(files)
+    } else {
         problems.dedup_by(|a, b| a.message == b.message);
-        return Err(problems);
+        Err(problems)
     }
+}
+
+/// Everything besides the pages: static files, the search index, data
+/// files, sitemap and robots.txt.
+pub fn add_site_files(files: &mut Files, cx: &SiteContext, theme: &Theme, pages: &[Page]) {
     for (path, bytes) in &theme.static_files {
         files.entry(path.clone()).or_insert_with(|| bytes.clone());
     }
@@ -175,7 +180,7 @@ pub fn render_site(cx: &SiteContext, theme: &Theme) -> Result<Files, Vec<Diagnos
         "data/bands.csv".into(),
         crate::export::to_csv(cx.guides).into_bytes(),
     );
-    files.insert("sitemap.xml".into(), sitemap(cx, &pages).into_bytes());
+    files.insert("sitemap.xml".into(), sitemap(cx, pages).into_bytes());
     files.insert(
         "robots.txt".into(),
         format!(
@@ -184,6 +189,15 @@ pub fn render_site(cx: &SiteContext, theme: &Theme) -> Result<Files, Vec<Diagnos
         )
         .into_bytes(),
     );
+}
+
+/// Renders every page in parallel, plus the site files.
+pub fn render_site(cx: &SiteContext, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
+    let renderer = Renderer::new(theme)?;
+    let pages = crate::site::pages(cx);
+    let all: Vec<&Page> = pages.iter().collect();
+    let mut files: Files = render_pages(&renderer, &all)?.into_iter().collect();
+    add_site_files(&mut files, cx, theme, &pages);
     Ok(files)
 }
 

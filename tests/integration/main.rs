@@ -7,4 +7,6 @@ mod build;
 mod cli;
 mod diagnostics;
 mod export;
+mod incremental;
 mod sections;
+mod serve;

@@ -1,0 +1,56 @@
+//! `guidepress serve`: preview the site while writing, with live reload.
+
+use crate::diagnostic::Diagnostic;
+use crate::serve::{ServeOptions, serve};
+use clap::Args;
+use std::net::IpAddr;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Serve the site while you write: every save rebuilds what it touches and
+/// reloads the browser; errors show in the page.
+///
+/// Nothing is written to the output dir. Default address 127.0.0.1:1111; if
+/// 1111 is busy the next free port is used.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  guidepress serve\n  guidepress serve -p 8080 --open\n  guidepress serve -i 0.0.0.0 --drafts"
+)]
+pub struct ServeArgs {
+    /// Port to listen on (default 1111, or the next free one). A busy port named here is an error.
+    #[arg(short = 'p', long = "port")]
+    pub port: Option<u16>,
+
+    /// Interface to listen on.
+    #[arg(short = 'i', long = "interface", default_value = "127.0.0.1")]
+    pub interface: IpAddr,
+
+    /// Open the site in a browser.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Include guides marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            vec![Diagnostic::new(
+                crate::diagnostic::Code::Serve,
+                "serve",
+                format!("cannot start: {e}"),
+            )]
+        })?;
+    runtime.block_on(serve(ServeOptions {
+        root: root.to_path_buf(),
+        port: args.port,
+        interface: args.interface,
+        open: args.open,
+        drafts: args.drafts,
+    }))?;
+    Ok(ExitCode::SUCCESS)
+}

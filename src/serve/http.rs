@@ -1,0 +1,111 @@
+//! The dev server's HTTP side: axum with tower-http's `ServeDir` over the
+//! server's private mirror of the site, a middleware that adds the reload
+//! script and error overlay to HTML, and server-sent reload events.
+
+use super::inject;
+use crate::diagnostic::Diagnostic;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::Stream;
+use std::convert::Infallible;
+use std::path::Path;
+use std::sync::Arc;
+use tokio::sync::watch;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// What a page needs to know about the last rebuild.
+#[derive(Clone, Debug, Default)]
+pub struct Status {
+    pub version: u64,
+    /// Errors of the last rebuild; empty when it succeeded.
+    pub errors: Vec<Diagnostic>,
+    /// Some build has succeeded: the mirror holds a site.
+    pub has_site: bool,
+    /// The last rebuild changed stylesheets only.
+    pub css_only: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub status: watch::Receiver<Arc<Status>>,
+    pub shutdown: watch::Receiver<bool>,
+}
+
+pub fn router(mirror: &Path, state: AppState) -> Router {
+    let files = ServeDir::new(mirror)
+        .append_index_html_on_directories(true)
+        .not_found_service(ServeFile::new(mirror.join("404.html")));
+    Router::new()
+        .route(inject::EVENTS_PATH, get(events))
+        .fallback_service(files)
+        .layer(middleware::from_fn_with_state(state.clone(), decorate))
+        .with_state(state)
+}
+
+/// Adds the reload script and the error overlay to HTML responses; serves
+/// the errors page while no build has succeeded.
+async fn decorate(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/__guidepress/") {
+        return next.run(request).await;
+    }
+    let status = state.status.borrow().clone();
+    let errors: Vec<&Diagnostic> = status.errors.iter().collect();
+    if !status.has_site && matches!(request.method().as_str(), "GET" | "HEAD") {
+        let page = inject::errors_page(status.version, &errors);
+        return (StatusCode::INTERNAL_SERVER_ERROR, Html(page)).into_response();
+    }
+    let response = next.run(request).await;
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024 * 1024).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large to serve").into_response();
+    };
+    let html = inject::page(&String::from_utf8_lossy(&bytes), status.version, &errors);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// One `reload` event with the current version on connect (closing the gap
+/// between loading a page and subscribing), then one per rebuild, until the
+/// server shuts down.
+async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let stream = futures_util::stream::unfold((state, true), |(mut state, first)| async move {
+        if !first {
+            tokio::select! {
+                changed = state.status.changed() => changed.ok()?,
+                _ = state.shutdown.changed() => return None,
+            }
+        }
+        let status = state.status.borrow_and_update().clone();
+        let data = format!(
+            r#"{{"version":{},"css_only":{},"errors":{}}}"#,
+            status.version,
+            status.css_only,
+            status.errors.len()
+        );
+        Some((
+            Ok(Event::default().event("reload").data(data)),
+            (state, false),
+        ))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}

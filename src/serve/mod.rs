@@ -1,0 +1,297 @@
+//! `guidepress serve`: builds the site into memory, serves it on loopback,
+//! watches the files, rebuilds what an edit touches, and tells the browser
+//! to reload. While the last edit has errors the last good site stays up
+//! with an overlay listing them. Nothing is written into `output_dir`: the
+//! server keeps a private mirror in a temporary folder.
+
+pub mod http;
+pub mod inject;
+pub mod site;
+pub mod watch;
+
+use crate::diagnostic::{Code, Diagnostic, render};
+use http::Status;
+use site::{Change, DevSite, Report};
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+use tokio::sync::watch as channel;
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// `None`: 1111, or the next free port.
+    pub port: Option<u16>,
+    pub interface: IpAddr,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+pub const DEFAULT_PORT: u16 = 1111;
+
+fn serve_error(message: String, help: &str) -> Diagnostic {
+    Diagnostic::new(Code::Serve, "serve", message).help(help.to_string())
+}
+
+/// Binds the port asked for, or the first free one from 1111 up.
+async fn bind(
+    options: &ServeOptions,
+) -> Result<(tokio::net::TcpListener, Option<String>), Diagnostic> {
+    if let Some(port) = options.port {
+        let listener = tokio::net::TcpListener::bind((options.interface, port)).await.map_err(|err| {
+            serve_error(
+                format!("cannot listen on {}:{port}: {err}", options.interface),
+                "the port is busy or not allowed: pick another with -p, or leave -p out to take the next free one",
+            )
+        })?;
+        return Ok((listener, None));
+    }
+    for port in DEFAULT_PORT..DEFAULT_PORT + 50 {
+        if let Ok(listener) = tokio::net::TcpListener::bind((options.interface, port)).await {
+            let notice = (port != DEFAULT_PORT)
+                .then(|| format!("port {DEFAULT_PORT} is busy, using {port}"));
+            return Ok((listener, notice));
+        }
+    }
+    Err(serve_error(
+        format!(
+            "no free port from {DEFAULT_PORT} to {} on {}",
+            DEFAULT_PORT + 49,
+            options.interface
+        ),
+        "name a free port with -p",
+    ))
+}
+
+/// Brings the mirror in line with a rebuild: changed files written whole
+/// (temp file + rename, so a request never sees half a file), removed ones deleted.
+fn sync_mirror(mirror: &Path, site: &DevSite, report: &Report) -> std::io::Result<()> {
+    for path in &report.changed {
+        let Some(bytes) = site.output().get(path) else {
+            continue;
+        };
+        let target = mirror.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let temp = target.with_extension("guidepress-tmp");
+        std::fs::write(&temp, bytes)?;
+        std::fs::rename(&temp, &target)?;
+    }
+    for path in &report.removed {
+        let _ = std::fs::remove_file(mirror.join(path));
+    }
+    Ok(())
+}
+
+fn print_outcome(site: &DevSite, report: &Report, started: Instant) {
+    let colour = render::stderr_wants_colour();
+    let errors = site.errors();
+    if errors.is_empty() {
+        eprintln!(
+            "rebuilt in {} ms: {} guide{} re-parsed, {} page{} re-rendered, {} file{} changed",
+            started.elapsed().as_millis(),
+            report.reparsed,
+            if report.reparsed == 1 { "" } else { "s" },
+            report.rerendered,
+            if report.rerendered == 1 { "" } else { "s" },
+            report.changed.len() + report.removed.len(),
+            if report.changed.len() + report.removed.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+        );
+    } else {
+        let owned: Vec<Diagnostic> = errors.into_iter().cloned().collect();
+        eprint!("{}", render::render_all(&owned, colour));
+        eprintln!(
+            "{} error{}: serving the last good build with an overlay",
+            owned.len(),
+            if owned.len() == 1 { "" } else { "s" }
+        );
+    }
+}
+
+fn status_of(site: &DevSite, version: u64, has_site: bool, report: &Report) -> Status {
+    Status {
+        version,
+        errors: site.errors().into_iter().cloned().collect(),
+        has_site,
+        css_only: report.ok
+            && !report.changed.is_empty()
+            && report.removed.is_empty()
+            && report.changed.iter().all(|p| p.ends_with(".css")),
+    }
+}
+
+/// Event paths as the site knows them: relative to the root it was given.
+fn localize(paths: Vec<PathBuf>, canonical_root: &Path, root: &Path) -> Vec<PathBuf> {
+    paths
+        .into_iter()
+        .map(|path| match path.strip_prefix(canonical_root) {
+            Ok(relative) => root.join(relative),
+            Err(_) => path,
+        })
+        .collect()
+}
+
+/// The paths to watch, as the watcher reports them (absolute).
+fn watch_paths(site: &DevSite) -> Vec<PathBuf> {
+    site.watched()
+        .into_iter()
+        .map(|p| p.canonicalize().unwrap_or(p))
+        .collect()
+}
+
+/// Starts watching; a site that cannot be watched is still served.
+fn start_watching(
+    site: &DevSite,
+    send: std::sync::mpsc::Sender<Vec<PathBuf>>,
+) -> Option<watch::Watcher> {
+    watch::watch(&watch_paths(site), send)
+        .inspect_err(|err| {
+            eprintln!("error: cannot watch the site's files ({err}); edits will not rebuild")
+        })
+        .ok()
+}
+
+/// Everything the rebuild thread owns.
+struct Rebuilder {
+    site: DevSite,
+    mirror: PathBuf,
+    status: channel::Sender<Arc<Status>>,
+    has_site: bool,
+    watcher: Option<watch::Watcher>,
+    send: std::sync::mpsc::Sender<Vec<PathBuf>>,
+    receive: std::sync::mpsc::Receiver<Vec<PathBuf>>,
+}
+
+/// Waits for edits, rebuilds, updates the mirror, then announces the new
+/// version. Ends when the server stops.
+fn rebuild_loop(rebuilder: Rebuilder) {
+    let Rebuilder {
+        mut site,
+        mirror,
+        status,
+        mut has_site,
+        mut watcher,
+        send,
+        receive,
+    } = rebuilder;
+    let canonical_root = site
+        .root()
+        .canonicalize()
+        .unwrap_or_else(|_| site.root().to_path_buf());
+    let mut version = status.borrow().version;
+    while let Ok(mut paths) = receive.recv() {
+        // An atomic save or a checkout arrives as several batches: take them all.
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        while let Ok(more) = receive.try_recv() {
+            paths.extend(more);
+        }
+        let changes = watch::classify(
+            &site.layout(),
+            &localize(paths, &canonical_root, site.root()),
+        );
+        if changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let report = site.apply(&changes);
+        if let Err(err) = sync_mirror(&mirror, &site, &report) {
+            eprintln!("error: cannot update the served files: {err}");
+        }
+        has_site |= report.ok;
+        version += 1;
+        print_outcome(&site, &report, started);
+        if status
+            .send(Arc::new(status_of(&site, version, has_site, &report)))
+            .is_err()
+        {
+            break;
+        }
+        if changes.contains(&Change::Config) {
+            // The content dir or theme may have moved: watch the new places.
+            drop(watcher.take());
+            watcher = start_watching(&site, send.clone());
+        }
+    }
+}
+
+pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let (listener, notice) = bind(&options).await.map_err(|d| vec![d])?;
+    let address: SocketAddr = listener
+        .local_addr()
+        .map_err(|e| vec![serve_error(e.to_string(), "try again")])?;
+    let started = Instant::now();
+    let (site, report) = DevSite::open(&options.root, options.drafts, "/");
+    print_outcome(&site, &report, started);
+    for warning in site.problems().iter().filter(|d| !d.is_error()) {
+        eprint!(
+            "{}\n\n",
+            render::render(warning, render::stderr_wants_colour())
+        );
+    }
+    let mirror = tempfile::Builder::new()
+        .prefix("guidepress-serve-")
+        .tempdir()
+        .map_err(|e| {
+            vec![serve_error(
+                format!("cannot make a temporary folder: {e}"),
+                "check TMPDIR",
+            )]
+        })?;
+    sync_mirror(mirror.path(), &site, &report).map_err(|e| {
+        vec![serve_error(
+            format!("cannot write the served files: {e}"),
+            "check TMPDIR",
+        )]
+    })?;
+
+    let (status_send, status_receive) =
+        channel::channel(Arc::new(status_of(&site, 1, report.ok, &report)));
+    let (shutdown_send, shutdown_receive) = channel::channel(false);
+    // Watch before announcing the address, so no edit made after it is missed.
+    let (send, receive) = std::sync::mpsc::channel();
+    let watcher = start_watching(&site, send.clone());
+    let rebuilder = Rebuilder {
+        site,
+        mirror: mirror.path().to_path_buf(),
+        status: status_send,
+        has_site: report.ok,
+        watcher,
+        send,
+        receive,
+    };
+    std::thread::spawn(move || rebuild_loop(rebuilder));
+
+    if let Some(notice) = notice {
+        eprintln!("{notice}");
+    }
+    let url = format!("http://{address}/");
+    println!("serving at {url} (Ctrl-C to stop)");
+    if options.open
+        && let Err(err) = open::that(&url)
+    {
+        eprintln!("could not open a browser: {err}");
+    }
+    let app = http::router(
+        mirror.path(),
+        http::AppState {
+            status: status_receive,
+            shutdown: shutdown_receive,
+        },
+    );
+    let shutdown = async move {
+        let _ = tokio::signal::ctrl_c().await;
+        eprintln!("stopping");
+        let _ = shutdown_send.send(true);
+    };
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| vec![serve_error(format!("server failed: {e}"), "try again")])?;
+    drop(mirror);
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! The dev server's incremental rebuilds give exactly what a full build
+//! gives, after any sequence of edits, additions, deletions and renames.
+
+use crate::harness::{TempSite, fixture};
+use guidepress::load::{LoadOptions, load};
+use guidepress::render::Files;
+use guidepress::serve::site::{Change, DevSite};
+
+fn full_build(site: &TempSite) -> Files {
+    let loaded = load(site.root(), &LoadOptions::default()).expect("site loads");
+    guidepress::build::render_site(&loaded, "/").expect("site builds")
+}
+
+fn assert_same(dev: &DevSite, site: &TempSite, step: &str) {
+    let full = full_build(site);
+    let incremental = dev.output();
+    let differing: Vec<&String> = full
+        .keys()
+        .chain(incremental.keys())
+        .filter(|path| full.get(*path) != incremental.get(*path))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "after {step}, incremental differs from a full build in {differing:?}"
+    );
+}
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
+    let site = TempSite::example();
+    let content = site.content();
+    let (mut dev, report) = DevSite::open(site.root(), false, "/");
+    assert!(report.ok, "{:?}", dev.problems());
+    assert_same(&dev, &site, "opening");
+    let total_pages = dev.output().keys().filter(|p| p.ends_with(".html")).count();
+
+    // Edit one guide's prose: one file re-parsed, few pages re-rendered.
+    let guide = content.join("openai-ml-ai-engineer.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(
+        &guide,
+        text.replacen(
+            "**Negotiation DNA**\n",
+            "**Negotiation DNA**\nEdited live. ",
+            1,
+        ),
+    )
+    .unwrap();
+    let report = dev.apply(&[Change::Content(vec![guide.clone()])]);
+    assert!(report.ok);
+    assert_eq!(report.reparsed, 1, "only the edited guide is parsed again");
+    assert!(
+        report.rerendered < total_pages / 4,
+        "{} of {total_pages} pages re-rendered",
+        report.rerendered
+    );
+    assert!(
+        report
+            .changed
+            .contains(&"companies/openai/ml-ai-engineer/index.html".to_string())
+    );
+    assert_same(&dev, &site, "an edit");
+
+    // Edit a band: hubs and comparisons that show it change too.
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, text.replace("$245K-$340K", "$250K-$340K")).unwrap();
+    let report = dev.apply(&[Change::Content(vec![guide.clone()])]);
+    assert!(
+        report
+            .changed
+            .contains(&"roles/ml-ai-engineer/index.html".to_string())
+    );
+    assert_same(&dev, &site, "a band edit");
+
+    // Add a guide of a new company (the company set changes).
+    let added = content.join("initech-staff-engineer.md");
+    std::fs::write(&added, fixture("valid.md")).unwrap();
+    dev.apply(&[Change::Content(vec![added.clone()])]);
+    assert!(
+        dev.output()
+            .contains_key("companies/initech/staff-engineer/index.html")
+    );
+    assert_same(&dev, &site, "an addition");
+
+    // Rename a guide file (an atomic save or `git mv`).
+    let renamed = content.join("nested/initech.md");
+    std::fs::create_dir_all(renamed.parent().unwrap()).unwrap();
+    std::fs::rename(&added, &renamed).unwrap();
+    dev.apply(&[Change::Content(vec![added.clone(), renamed.clone()])]);
+    assert_same(&dev, &site, "a rename");
+
+    // Delete a guide: its pages go, and no page links to it.
+    std::fs::remove_file(content.join("scale-ai-ml-ai-engineer.md")).unwrap();
+    let report = dev.apply(&[Change::Content(vec![
+        content.join("scale-ai-ml-ai-engineer.md"),
+    ])]);
+    assert!(
+        report
+            .removed
+            .contains(&"companies/scale-ai/ml-ai-engineer/index.html".to_string())
+    );
+    assert_same(&dev, &site, "a deletion");
+
+    // Remove a whole folder, seen as a rescan.
+    std::fs::remove_dir_all(content.join("nested")).unwrap();
+    dev.apply(&[Change::Rescan]);
+    assert_same(&dev, &site, "a removed folder");
+
+    // A broken edit keeps the last good output; fixing it catches up.
+    let before = dev.output().clone();
+    std::fs::write(&guide, "# broken | OpenAI\n\n| Region | Base Salary | Equity | Bonus | Total Comp |\n|---|---|---|---|---|\n| SF | $9K-$1K | — | — | — |\n").unwrap();
+    let report = dev.apply(&[Change::Content(vec![guide.clone()])]);
+    assert!(!report.ok);
+    assert!(
+        dev.errors()
+            .iter()
+            .any(|e| e.code.as_str() == "E014" && e.line() == Some(5))
+    );
+    assert_eq!(dev.output(), &before, "the last good site stays");
+    std::fs::write(&guide, text).unwrap();
+    dev.apply(&[Change::Content(vec![guide.clone()])]);
+    assert!(dev.errors().is_empty());
+    assert_same(&dev, &site, "a fix");
+
+    // site.toml and templates rebuild what they must.
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    std::fs::write(
+        site.root().join("site.toml"),
+        config.replace("title = \"Negotiation guides\"", "title = \"Renamed site\""),
+    )
+    .unwrap();
+    dev.apply(&[Change::Config]);
+    assert_same(&dev, &site, "a site.toml change");
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::fs::write(
+        site.root().join("templates/404.html"),
+        "{% extends \"theme/404.html\" %}{% block title %}Lost{% endblock title %}",
+    )
+    .unwrap();
+    let report = dev.apply(&[Change::Theme]);
+    assert_eq!(report.changed, ["404.html"]);
+    assert_same(&dev, &site, "a template override");
+}
