@@ -1,7 +1,9 @@
 //! One company is one key everywhere: names and aliases from site.toml, every
 //! guide's company, and a short list of companies guides cite all the time.
 
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Companies cited in level maps and offers that a site need not declare.
 const WELL_KNOWN: &[(&str, &[&str])] = &[
@@ -28,6 +30,9 @@ pub struct CompanyIndex {
     canonical: HashMap<String, String>,
     /// Every spelling, longest first, for prefix and mention matching.
     spellings: Vec<String>,
+    /// All spellings at once, built on first use: finding mentions is then
+    /// linear in the text, whatever the number of companies.
+    automaton: OnceLock<Option<AhoCorasick>>,
 }
 
 impl CompanyIndex {
@@ -84,6 +89,18 @@ impl CompanyIndex {
     fn sort(&mut self) {
         self.spellings
             .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self.automaton = OnceLock::new();
+    }
+
+    fn automaton(&self) -> Option<&AhoCorasick> {
+        self.automaton
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&self.spellings)
+                    .ok()
+            })
+            .as_ref()
     }
 
     fn lookup(&self, spelling: &str) -> Option<&str> {
@@ -114,36 +131,37 @@ impl CompanyIndex {
 
     /// Every mention of a known company in `text`, left to right, never
     /// overlapping, longest spelling first: (byte range, canonical name).
+    /// Mentions in prose match the spelling's case: `meta` in a sentence is
+    /// a word, `Meta` is the company.
     pub fn mentions(&self, text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+        let Some(automaton) = self.automaton() else {
+            return Vec::new();
+        };
+        let is_word = |c: char| c.is_alphanumeric();
         let mut found = Vec::new();
-        let mut offset = 0;
-        while offset < text.len() {
-            let at_word_start = text[..offset]
+        let mut at = 0;
+        while at < text.len() {
+            let Some(hit) = automaton.find(Input::new(text).span(at..text.len())) else {
+                break;
+            };
+            let (start, end) = (hit.start(), hit.end());
+            let starts_word = text[..start]
                 .chars()
                 .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if at_word_start && let Some((name, len)) = self.match_case_sensitive(&text[offset..]) {
-                found.push((offset..offset + len, name));
-                offset += len;
-                continue;
+                .is_none_or(|c| !is_word(c));
+            let ends_word = text[end..].chars().next().is_none_or(|c| !is_word(c));
+            if starts_word && ends_word {
+                found.push((
+                    start..end,
+                    self.canonical_name(&self.spellings[hit.pattern().as_usize()]),
+                ));
+                at = end;
+            } else {
+                // Not a whole word here: look again one character further on.
+                at = start + text[start..].chars().next().map_or(1, char::len_utf8);
             }
-            offset += text[offset..].chars().next().map_or(1, char::len_utf8);
         }
         found
-    }
-
-    /// Mentions in prose must match the spelling's case: `meta` in a sentence
-    /// is a word, `Meta` is the company.
-    fn match_case_sensitive(&self, text: &str) -> Option<(String, usize)> {
-        self.spellings.iter().find_map(|spelling| {
-            let boundary = text
-                .get(spelling.len()..)?
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            (text.starts_with(spelling.as_str()) && boundary)
-                .then(|| (self.canonical_name(spelling), spelling.len()))
-        })
     }
 }
 

@@ -22,6 +22,30 @@ pub struct SiteConfig {
     /// Canonical company name → its other spellings.
     pub companies: BTreeMap<String, CompanyConfig>,
     pub currency: CurrencyConfig,
+    pub limits: Limits,
+}
+
+/// Bounds on the page families that would otherwise grow faster than the
+/// number of guides.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Company-vs-company pages per company: its peers sharing the most roles.
+    pub compare_per_company: usize,
+    /// Columns of the level matrix: the most-cited companies.
+    pub level_columns: usize,
+    /// Rows drawn in a comparison chart (the table beside it keeps them all).
+    pub chart_rows: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            compare_per_company: 8,
+            level_columns: 12,
+            chart_rows: 40,
+        }
+    }
 }
 
 impl Default for SiteConfig {
@@ -34,6 +58,7 @@ impl Default for SiteConfig {
             theme: "default".to_string(),
             companies: BTreeMap::new(),
             currency: CurrencyConfig::default(),
+            limits: Limits::default(),
         }
     }
 }
@@ -97,7 +122,7 @@ impl SiteConfig {
                 diagnostic = diagnostic.at(source.locate(span));
             }
             vec![diagnostic.help(
-                "keys are title, base_url, content_dir, output_dir, theme, [companies] and [currency]",
+                "keys are title, base_url, content_dir, output_dir, theme, [companies], [currency] and [limits]",
             )]
         })?;
         let problems = config.problems(&source, file);

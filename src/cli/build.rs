@@ -27,10 +27,15 @@ pub struct BuildArgs {
     /// Include guides marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+
+    /// Print how long each phase took.
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
 }
 
 pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     let started = Instant::now();
+    let mut timings = crate::build::Timings::default();
     let site = load(
         root,
         &LoadOptions {
@@ -46,7 +51,8 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         .clone()
         .unwrap_or_else(|| site.config.base_url.clone());
     super::print_diagnostics(&site.diagnostics);
-    let files = match crate::build::render_site(&site, &base_url) {
+    timings.phases.push(("load and check", started.elapsed()));
+    let files = match crate::build::render_site_timed(&site, &base_url, &mut timings) {
         Ok(files) => files,
         Err(problems) => {
             // Guide errors were printed with the warnings above.
@@ -65,7 +71,14 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    let writing = Instant::now();
     crate::output::write(&files, &out).map_err(|d| vec![d])?;
+    timings.phases.push(("write", writing.elapsed()));
+    if args.verbose {
+        for (phase, took) in &timings.phases {
+            eprintln!("  {phase:<15} {:>8.1} ms", took.as_secs_f64() * 1000.0);
+        }
+    }
     let pages = files.keys().filter(|p| p.ends_with(".html")).count();
     let (_, warnings) = crate::diagnostic::count(&site.diagnostics);
     eprintln!(

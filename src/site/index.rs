@@ -150,32 +150,60 @@ impl<'a> SiteIndex<'a> {
     }
 
     /// Pairs of companies that share a role, each pair once, in slug order:
-    /// (company a, company b, the roles they share).
-    pub fn company_pairs(&self) -> Vec<(usize, usize, Vec<usize>)> {
-        let mut pairs: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    /// (company a, company b, the roles they share). Every company keeps
+    /// its `per_company` peers sharing the most roles (ties by slug), so the
+    /// count grows with companies, not with their square.
+    pub fn company_pairs(&self, per_company: usize) -> Vec<(usize, usize, Vec<usize>)> {
+        let mut shared: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         for (ri, role) in self.roles.iter().enumerate() {
-            let companies: Vec<usize> = role
+            let mut companies: Vec<usize> = role
                 .guides
                 .iter()
                 .filter_map(|&g| self.company_by_name.get(&self.guides[g].company).copied())
                 .collect();
+            companies.sort_unstable();
+            companies.dedup();
             for (i, &a) in companies.iter().enumerate() {
                 for &b in &companies[i + 1..] {
-                    if a != b {
-                        let key = if self.companies[a].slug <= self.companies[b].slug {
-                            (a, b)
-                        } else {
-                            (b, a)
-                        };
-                        pairs.entry(key).or_default().push(ri);
-                    }
+                    shared.entry((a, b)).or_default().push(ri);
                 }
             }
         }
-        pairs
+        let mut peers: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.companies.len()];
+        for (&(a, b), roles) in &shared {
+            peers[a].push((roles.len(), b));
+            peers[b].push((roles.len(), a));
+        }
+        let mut kept = std::collections::BTreeSet::new();
+        for (company, list) in peers.iter_mut().enumerate() {
+            list.sort_by(|x, y| {
+                y.0.cmp(&x.0)
+                    .then_with(|| self.companies[x.1].slug.cmp(&self.companies[y.1].slug))
+            });
+            for &(_, peer) in list.iter().take(per_company) {
+                kept.insert((company.min(peer), company.max(peer)));
+            }
+        }
+        let mut pairs: Vec<(usize, usize, Vec<usize>)> = kept
             .into_iter()
-            .map(|((a, b), roles)| (a, b, roles))
-            .collect()
+            .map(|(a, b)| {
+                let (a, b) = if self.companies[a].slug <= self.companies[b].slug {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                let roles = shared
+                    .get(&(a.min(b), a.max(b)))
+                    .cloned()
+                    .unwrap_or_default();
+                (a, b, roles)
+            })
+            .collect();
+        pairs.sort_by(|x, y| {
+            (&self.companies[x.0].slug, &self.companies[x.1].slug)
+                .cmp(&(&self.companies[y.0].slug, &self.companies[y.1].slug))
+        });
+        pairs
     }
 
     /// The company group of a guide.
@@ -183,6 +211,16 @@ impl<'a> SiteIndex<'a> {
         self.company_by_name
             .get(&guide.company)
             .map(|&i| &self.companies[i])
+    }
+
+    /// Index of a guide's company in `companies`.
+    pub fn company_position(&self, guide: &Guide) -> Option<usize> {
+        self.company_by_name.get(&guide.company).copied()
+    }
+
+    /// Index of a guide's role in `roles`.
+    pub fn role_position(&self, guide: &Guide) -> Option<usize> {
+        self.role_by_slug.get(guide.role_slug()).copied()
     }
 
     /// The role group of a guide.

@@ -47,7 +47,6 @@ pub struct SiteView {
     pub base: String,
     pub display_currency: String,
     pub nav: Vec<Link>,
-    pub guide_count: usize,
 }
 
 /// What a page builder says about its page besides its data.
@@ -82,6 +81,12 @@ pub struct SiteContext<'a> {
     pub site: SiteView,
     /// Canonical company name → hub URL, for cross-links in prose.
     pub hubs: HashMap<String, String>,
+    /// Company-vs-company pages (indexes into `index.companies`, shared role indexes).
+    pub pairs: Vec<(usize, usize, Vec<usize>)>,
+    /// Every band as a comparison row, computed once: `rows[guide][band]`.
+    rows: Vec<Vec<views::CompareRow>>,
+    /// For each company (index into `index.companies`), its pairs (indexes into `pairs`).
+    pairs_of: Vec<Vec<usize>>,
 }
 
 impl<'a> SiteContext<'a> {
@@ -115,9 +120,27 @@ impl<'a> SiteContext<'a> {
             base: urls.prefix().to_string(),
             display_currency: converter.display.to_string(),
             nav,
-            guide_count: guides.len(),
         };
+        let pairs = index.company_pairs(config.limits.compare_per_company);
+        let rows = {
+            use rayon::prelude::*;
+            (0..guides.len())
+                .into_par_iter()
+                .map(|g| {
+                    (0..guides[g].bands.len())
+                        .map(|b| views::compare_row(&index, &converter, g, b))
+                        .collect()
+                })
+                .collect()
+        };
+        let mut pairs_of = vec![Vec::new(); index.companies.len()];
+        for (i, (a, b, _)) in pairs.iter().enumerate() {
+            pairs_of[*a].push(i);
+            pairs_of[*b].push(i);
+        }
         Ok(SiteContext {
+            pairs_of,
+            rows,
             config,
             guides,
             companies,
@@ -126,6 +149,7 @@ impl<'a> SiteContext<'a> {
             urls,
             site,
             hubs,
+            pairs,
         })
     }
 
@@ -157,6 +181,39 @@ impl<'a> SiteContext<'a> {
         }
     }
 
+    /// A band as a comparison row (converted, originals beside).
+    pub fn row(&self, guide: usize, band: usize) -> views::CompareRow {
+        self.rows[guide][band].clone()
+    }
+
+    /// A guide's highest band by total comp in the display currency.
+    pub fn top_row(&self, guide: usize) -> Option<views::CompareRow> {
+        self.rows[guide]
+            .iter()
+            .max_by_key(|row| row.total_value)
+            .cloned()
+    }
+
+    /// Links to the company-vs-company pages that compare `role` (index
+    /// into `index.roles`) and involve `company` (or any company, if None).
+    pub fn pair_links(&self, company: Option<usize>, role: usize) -> Vec<Link> {
+        let candidates: Box<dyn Iterator<Item = usize>> = match company {
+            Some(c) => Box::new(self.pairs_of[c].iter().copied()),
+            None => Box::new(0..self.pairs.len()),
+        };
+        candidates
+            .filter(|&i| self.pairs[i].2.contains(&role))
+            .map(|i| {
+                let (a, b, _) = &self.pairs[i];
+                let (ca, cb) = (&self.index.companies[*a], &self.index.companies[*b]);
+                Link::new(
+                    &format!("{} vs {}", ca.name, cb.name),
+                    Some(self.urls.link(&paths::compare(&ca.slug, &cb.slug))),
+                )
+            })
+            .collect()
+    }
+
     /// `Home` as the first breadcrumb.
     fn home_crumb(&self) -> Link {
         Link::new("Home", Some(self.urls.link(paths::HOME)))
@@ -165,22 +222,28 @@ impl<'a> SiteContext<'a> {
 
 /// Every HTML page of the site.
 pub fn pages(cx: &SiteContext) -> Vec<Page> {
-    let mut pages = vec![
-        pages::hubs::home(cx),
-        pages::hubs::companies_index(cx),
-        pages::hubs::roles_index(cx),
-        pages::hubs::regions_index(cx),
-        pages::catalog::levels(cx),
-        pages::catalog::premiums(cx),
-        pages::catalog::offers(cx),
-        pages::catalog::search(cx),
-        pages::catalog::not_found(cx),
+    use rayon::prelude::*;
+    let singles: [fn(&SiteContext) -> Page; 9] = [
+        pages::hubs::home,
+        pages::hubs::companies_index,
+        pages::hubs::roles_index,
+        pages::hubs::regions_index,
+        pages::catalog::levels,
+        pages::catalog::premiums,
+        pages::catalog::offers,
+        pages::catalog::search,
+        pages::catalog::not_found,
     ];
-    pages.extend(pages::guide::all(cx));
-    pages.extend(pages::hubs::companies(cx));
-    pages.extend(pages::compare::roles(cx));
-    pages.extend(pages::compare::regions(cx));
-    pages.extend(pages::compare::pairs(cx));
+    let families: [fn(&SiteContext) -> Vec<Page>; 5] = [
+        pages::guide::all,
+        pages::hubs::companies,
+        pages::compare::roles,
+        pages::compare::regions,
+        pages::compare::pairs,
+    ];
+    let mut pages: Vec<Page> = singles.par_iter().map(|build| build(cx)).collect();
+    let more: Vec<Vec<Page>> = families.par_iter().map(|build| build(cx)).collect();
+    pages.extend(more.into_iter().flatten());
     pages
 }
 

@@ -328,3 +328,35 @@ fn builds_without_a_themes_folder_from_the_embedded_theme() {
         .success()
         .stdout(contains("--base-url"));
 }
+
+#[test]
+fn company_pairs_are_capped_per_company_and_every_link_still_resolves() {
+    let config = format!(
+        "{}\n[limits]\ncompare_per_company = 2\nlevel_columns = 3\n",
+        crate::harness::SITE_TOML
+    );
+    let site = TempSite::with_config(&config);
+    let companies = [
+        "Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf", "Hotel",
+    ];
+    for company in companies {
+        site.guide(
+            &format!("{company}.md"),
+            fixture("valid.md").replace("Initech", company),
+        );
+    }
+    let out = site.build(&[]);
+    let pairs = std::fs::read_dir(out.join("compare")).unwrap().count();
+    // All 8 share a role: 28 pairs uncapped; at most 2 kept per company.
+    assert!(
+        pairs <= companies.len() * 2,
+        "{pairs} company-vs-company pages"
+    );
+    assert!(pairs >= companies.len() / 2 * 2 / 2, "{pairs}");
+    let levels = std::fs::read_to_string(out.join("levels/index.html")).unwrap();
+    assert_eq!(
+        levels.matches("<th scope=\"col\">").count(),
+        1 + 3,
+        "guide column + 3 companies"
+    );
+}

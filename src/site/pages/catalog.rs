@@ -41,6 +41,7 @@ pub fn levels(cx: &SiteContext) -> Page {
     }
     let mut columns: Vec<(&str, usize)> = cited.into_iter().collect();
     columns.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    columns.truncate(cx.config.limits.level_columns.max(1));
     let mut order: Vec<usize> = (0..cx.guides.len())
         .filter(|&g| cx.guides[g].level_mapping.is_some())
         .collect();
@@ -300,7 +301,7 @@ pub fn search_index(cx: &SiteContext) -> String {
 
 #[derive(Serialize)]
 struct NotFoundPage {
-    guides: Vec<GuideCard>,
+    companies: Vec<Link>,
 }
 
 pub fn not_found(cx: &SiteContext) -> Page {
@@ -313,6 +314,13 @@ pub fn not_found(cx: &SiteContext) -> Page {
             breadcrumbs: vec![cx.home_crumb()],
             section: "",
         },
-        NotFoundPage { guides: cards(cx) },
+        NotFoundPage {
+            companies: cx
+                .index
+                .companies
+                .iter()
+                .map(|c| cx.index.company(&c.name))
+                .collect(),
+        },
     )
 }

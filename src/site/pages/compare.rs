@@ -4,7 +4,7 @@
 
 use crate::render::chart::{self, Row, Series};
 use crate::site::urls::paths;
-use crate::site::views::{CompareRow, GuideCard, Link, compare_row, guide_card};
+use crate::site::views::{CompareRow, GuideCard, Link, guide_card};
 use crate::site::{Page, PageSpec, SiteContext};
 use serde::Serialize;
 
@@ -16,16 +16,24 @@ fn table(
     bands: impl Iterator<Item = (usize, usize)>,
     label: fn(&CompareRow) -> String,
 ) -> (Vec<CompareRow>, String) {
-    let mut rows: Vec<CompareRow> = bands
-        .map(|(g, b)| compare_row(&cx.index, &cx.converter, g, b))
-        .collect();
+    let mut rows: Vec<CompareRow> = bands.map(|(g, b)| cx.row(g, b)).collect();
     rows.sort_by(|a, b| {
         b.total_value
             .cmp(&a.total_value)
             .then_with(|| a.guide.name.cmp(&b.guide.name))
     });
+    let limit = cx.config.limits.chart_rows.max(1);
+    let title = if rows.len() > limit {
+        format!(
+            "{title} (the top {limit} of {} by total comp; the table lists all)",
+            rows.len()
+        )
+    } else {
+        title.to_string()
+    };
     let chart_rows: Vec<Row> = rows
         .iter()
+        .take(limit)
         .map(|row| Row {
             label: label(row),
             bars: [
@@ -40,7 +48,7 @@ fn table(
             .collect(),
         })
         .collect();
-    let svg = chart::range_chart(id, title, cx.converter.display, &chart_rows, &[]);
+    let svg = chart::range_chart(id, &title, cx.converter.display, &chart_rows, &[]);
     (rows, svg)
 }
 
@@ -61,10 +69,12 @@ struct RolePage {
 }
 
 pub fn roles(cx: &SiteContext) -> Vec<Page> {
+    use rayon::prelude::*;
     cx.index
         .roles
-        .iter()
-        .map(|group| {
+        .par_iter()
+        .enumerate()
+        .map(|(ri, group)| {
             let title = format!("{} pay compared across companies", group.name);
             let (rows, chart) = table(
                 cx,
@@ -73,21 +83,7 @@ pub fn roles(cx: &SiteContext) -> Vec<Page> {
                 bands_of(cx, &group.guides).into_iter(),
                 |r| format!("{} · {}", r.company.name, r.region.name),
             );
-            let mut comparisons = Vec::new();
-            for (i, &a) in group.guides.iter().enumerate() {
-                for &b in &group.guides[i + 1..] {
-                    let (ga, gb) = (&cx.guides[a], &cx.guides[b]);
-                    if ga.company_slug() != gb.company_slug() {
-                        comparisons.push(Link::new(
-                            &format!("{} vs {}", ga.company, gb.company),
-                            Some(
-                                cx.urls
-                                    .link(&paths::compare(ga.company_slug(), gb.company_slug())),
-                            ),
-                        ));
-                    }
-                }
-            }
+            let comparisons = cx.pair_links(None, ri);
             cx.page(
                 PageSpec {
                     path: paths::role(&group.slug),
@@ -128,9 +124,10 @@ struct RegionPage {
 }
 
 pub fn regions(cx: &SiteContext) -> Vec<Page> {
+    use rayon::prelude::*;
     cx.index
         .regions
-        .iter()
+        .par_iter()
         .map(|group| {
             let title = format!("Pay in {}", group.name);
             let (rows, chart) = table(
@@ -169,9 +166,8 @@ pub fn regions(cx: &SiteContext) -> Vec<Page> {
 #[derive(Serialize)]
 struct SharedRole {
     role: Link,
-    guides: Vec<Link>,
+    /// Each company's highest band for the role.
     rows: Vec<CompareRow>,
-    chart: String,
 }
 
 #[derive(Serialize)]
@@ -179,45 +175,62 @@ struct PairPage {
     a: Link,
     b: Link,
     roles: Vec<SharedRole>,
+    chart: String,
 }
 
 pub fn pairs(cx: &SiteContext) -> Vec<Page> {
-    cx.index
-        .company_pairs()
-        .into_iter()
+    use rayon::prelude::*;
+    cx.pairs
+        .par_iter()
         .map(|(a, b, roles)| {
-            let (ca, cb) = (&cx.index.companies[a], &cx.index.companies[b]);
-            let shared = roles
+            let (ca, cb) = (&cx.index.companies[*a], &cx.index.companies[*b]);
+            let shared: Vec<SharedRole> = roles
                 .iter()
-                .enumerate()
-                .map(|(n, &ri)| {
+                .map(|&ri| {
                     let role = &cx.index.roles[ri];
-                    let guides: Vec<usize> = role
+                    let rows = role
                         .guides
                         .iter()
                         .copied()
                         .filter(|&g| {
                             cx.guides[g].company == ca.name || cx.guides[g].company == cb.name
                         })
+                        .filter_map(|g| cx.top_row(g))
                         .collect();
-                    let (rows, chart) = table(
-                        cx,
-                        &format!("pair-chart-{n}"),
-                        &format!(
-                            "{}: {} vs {}, in {}",
-                            role.name, ca.name, cb.name, cx.converter.display
-                        ),
-                        bands_of(cx, &guides).into_iter(),
-                        |r| format!("{} · {}", r.company.name, r.region.name),
-                    );
                     SharedRole {
                         role: cx.index.role(&cx.guides[role.guides[0]]),
-                        guides: guides.iter().map(|&g| cx.index.guide(g)).collect(),
                         rows,
-                        chart,
                     }
                 })
                 .collect();
+            let chart_rows: Vec<Row> = shared
+                .iter()
+                .flat_map(|s| s.rows.iter().map(move |r| (s, r)))
+                .take(cx.config.limits.chart_rows.max(1))
+                .map(|(s, r)| Row {
+                    label: format!("{} · {}", s.role.name, r.company.name),
+                    bars: [
+                        r.converted.base.map(|x| (Series::Base, x)),
+                        r.converted
+                            .equity_per_year
+                            .map(|x| (Series::EquityPerYear, x)),
+                        r.converted.total.map(|x| (Series::Total, x)),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect(),
+                })
+                .collect();
+            let chart = chart::range_chart(
+                "pair-chart",
+                &format!(
+                    "{} vs {}: the highest band of each shared role, in {}",
+                    ca.name, cb.name, cx.converter.display
+                ),
+                cx.converter.display,
+                &chart_rows,
+                &[],
+            );
             cx.page(
                 PageSpec {
                     path: paths::compare(&ca.slug, &cb.slug),
@@ -237,6 +250,7 @@ pub fn pairs(cx: &SiteContext) -> Vec<Page> {
                     a: cx.index.company(&ca.name),
                     b: cx.index.company(&cb.name),
                     roles: shared,
+                    chart,
                 },
             )
         })

@@ -99,7 +99,11 @@ struct StrategyView {
 }
 
 pub fn all(cx: &SiteContext) -> Vec<Page> {
-    (0..cx.guides.len()).map(|i| page(cx, i)).collect()
+    use rayon::prelude::*;
+    (0..cx.guides.len())
+        .into_par_iter()
+        .map(|i| page(cx, i))
+        .collect()
 }
 
 fn figures(currency: Currency, pairs: &[(&'static str, Option<u64>)]) -> Vec<Figure> {
@@ -277,21 +281,9 @@ fn page(cx: &SiteContext, i: usize) -> Page {
             related.push(Link::new(&format!("Pay in {}", band.region), region.url));
         }
     }
-    for &other in index
-        .role_group(guide)
-        .map(|g| g.guides.as_slice())
-        .unwrap_or_default()
+    if let (Some(company), Some(role)) = (index.company_position(guide), index.role_position(guide))
     {
-        let other = &cx.guides[other];
-        if other.company_slug() != guide.company_slug() {
-            related.push(Link::new(
-                &format!("{} vs {}", guide.company, other.company),
-                Some(
-                    cx.urls
-                        .link(&paths::compare(guide.company_slug(), other.company_slug())),
-                ),
-            ));
-        }
+        related.extend(cx.pair_links(Some(company), role));
     }
 
     let title = format!("{} at {}", guide.role, guide.company);

@@ -2,7 +2,7 @@
 
 use crate::model::money::display_money;
 use crate::site::urls::paths;
-use crate::site::views::{CompareRow, GuideCard, Link, compare_row, guide_card};
+use crate::site::views::{CompareRow, GuideCard, Link, guide_card};
 use crate::site::{Page, PageSpec, SiteContext};
 use serde::Serialize;
 
@@ -93,24 +93,27 @@ fn region_entries(cx: &SiteContext) -> Vec<Entry> {
         .collect()
 }
 
+/// Up to this many guides, the home page lists them all.
+const HOME_GUIDE_LIST: usize = 60;
+
 pub fn home(cx: &SiteContext) -> Page {
     // Each guide's highest band, so one guide does not fill the table.
-    let mut top_bands: Vec<CompareRow> = (0..cx.guides.len())
-        .filter_map(|g| {
-            (0..cx.guides[g].bands.len())
-                .map(|b| compare_row(&cx.index, &cx.converter, g, b))
-                .max_by_key(|row| row.total_value)
-        })
-        .collect();
+    let mut top_bands: Vec<CompareRow> =
+        (0..cx.guides.len()).filter_map(|g| cx.top_row(g)).collect();
     top_bands.sort_by(|a, b| {
         b.total_value
             .cmp(&a.total_value)
             .then_with(|| a.guide.name.cmp(&b.guide.name))
     });
     top_bands.truncate(8);
-    let mut guides: Vec<GuideCard> = (0..cx.guides.len())
-        .map(|i| guide_card(&cx.index, &cx.converter, i))
-        .collect();
+    // A long list belongs on the search page, not on the home page.
+    let mut guides: Vec<GuideCard> = if cx.guides.len() <= HOME_GUIDE_LIST {
+        (0..cx.guides.len())
+            .map(|i| guide_card(&cx.index, &cx.converter, i))
+            .collect()
+    } else {
+        Vec::new()
+    };
     guides.sort_by(|a, b| a.title.cmp(&b.title));
     let data = HomePage {
         counts: Counts {
@@ -222,10 +225,11 @@ struct CompanyPage {
 }
 
 pub fn companies(cx: &SiteContext) -> Vec<Page> {
-    let pairs = cx.index.company_pairs();
+    use rayon::prelude::*;
+    let pairs = &cx.pairs;
     cx.index
         .companies
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(ci, group)| {
             let guides = group
@@ -237,12 +241,13 @@ pub fn companies(cx: &SiteContext) -> Vec<Page> {
                 .guides
                 .iter()
                 .flat_map(|&g| (0..cx.guides[g].bands.len()).map(move |b| (g, b)))
-                .map(|(g, b)| compare_row(&cx.index, &cx.converter, g, b))
+                .map(|(g, b)| cx.row(g, b))
                 .collect();
             let comparisons = pairs
                 .iter()
                 .filter(|(a, b, _)| *a == ci || *b == ci)
-                .map(|&(a, b, _)| {
+                .map(|(a, b, roles)| (*a, *b, roles))
+                .map(|(a, b, _)| {
                     let other = if a == ci { b } else { a };
                     Link::new(
                         &format!("{} vs {}", group.name, cx.index.companies[other].name),
