@@ -17,8 +17,20 @@ fn unescape(url: &str) -> String {
 
 /// A broken internal link is an error naming the page and the link.
 pub fn check_links(files: &Files, urls: &Urls) -> Vec<Diagnostic> {
+    check_pages(files, files.keys(), urls)
+}
+
+/// Checks the links of `pages` only, against every file of the site.
+pub fn check_pages<'a>(
+    files: &Files,
+    pages: impl Iterator<Item = &'a String>,
+    urls: &Urls,
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    for (page, bytes) in files.iter().filter(|(path, _)| path.ends_with(".html")) {
+    let pages = pages
+        .filter(|path| path.ends_with(".html"))
+        .filter_map(|path| Some((path, files.get(path)?)));
+    for (page, bytes) in pages {
         let html = String::from_utf8_lossy(bytes);
         for caps in REFERENCE.captures_iter(&html) {
             let url = unescape(&caps[1]);

@@ -6,7 +6,7 @@
 mod links;
 mod safety;
 
-pub use links::check_links;
+pub use links::{check_links, check_pages};
 pub use safety::{check_output_dir, resolve};
 
 use crate::diagnostic::{Code, Diagnostic};

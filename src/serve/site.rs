@@ -346,7 +346,18 @@ impl DevSite {
         }
         self.pages = cache;
         crate::render::add_site_files(&mut files, &cx, &state.theme, &pages);
-        let broken = crate::output::check_links(&files, &urls);
+        // A page whose bytes did not change links where it did before; only
+        // a removed file can break it, and then every page is checked.
+        let removed = self.output.keys().any(|path| !files.contains_key(path));
+        let broken = if removed || self.output.is_empty() {
+            crate::output::check_links(&files, &urls)
+        } else {
+            let changed = files
+                .iter()
+                .filter(|(path, bytes)| self.output.get(*path) != Some(*bytes))
+                .map(|(path, _)| path);
+            crate::output::check_pages(&files, changed, &urls)
+        };
         if broken.is_empty() {
             Ok(files)
         } else {
