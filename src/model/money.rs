@@ -175,14 +175,16 @@ pub fn format_money(currency: Currency, amount: u64) -> String {
 
 /// `$265K–$335K`, or `$300K+` for an open range.
 pub fn format_range(currency: Currency, range: MoneyRange) -> String {
-    match range.max {
-        None => format!("{}+", format_money(currency, range.min)),
-        Some(max) if max == range.min => format_money(currency, max),
-        Some(max) => format!(
-            "{}–{}",
-            format_money(currency, range.min),
-            format_money(currency, max)
-        ),
+    join_range(range, |amount| format_money(currency, amount))
+}
+
+/// A range with each end written by `money`; ends that read the same are one figure.
+fn join_range(range: MoneyRange, money: impl Fn(u64) -> String) -> String {
+    let min = money(range.min);
+    match range.max.map(&money) {
+        None => format!("{min}+"),
+        Some(max) if max == min => max,
+        Some(max) => format!("{min}–{max}"),
     }
 }
 
@@ -212,17 +214,7 @@ pub fn display_money(currency: Currency, amount: u64) -> String {
 
 /// `$265K–$335K` rounded for pages, or `$300K+` for an open range.
 pub fn display_range(currency: Currency, range: MoneyRange) -> String {
-    match range.max {
-        None => format!("{}+", display_money(currency, range.min)),
-        Some(max) if display_money(currency, max) == display_money(currency, range.min) => {
-            display_money(currency, max)
-        }
-        Some(max) => format!(
-            "{}–{}",
-            display_money(currency, range.min),
-            display_money(currency, max)
-        ),
-    }
+    join_range(range, |amount| display_money(currency, amount))
 }
 
 #[cfg(test)]

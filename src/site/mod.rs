@@ -194,20 +194,27 @@ impl<'a> SiteContext<'a> {
             .cloned()
     }
 
-    /// Links to the company-vs-company pages that compare `role` (index
-    /// into `index.roles`) and involve `company` (or any company, if None).
-    pub fn pair_links(&self, company: Option<usize>, role: usize) -> Vec<Link> {
+    /// Links to the company-vs-company pages that involve `company` and
+    /// compare `role` (indexes into `index.companies` and `index.roles`);
+    /// `None` places no condition.
+    pub fn pair_links(&self, company: Option<usize>, role: Option<usize>) -> Vec<Link> {
         let candidates: Box<dyn Iterator<Item = usize>> = match company {
             Some(c) => Box::new(self.pairs_of[c].iter().copied()),
             None => Box::new(0..self.pairs.len()),
         };
         candidates
-            .filter(|&i| self.pairs[i].2.contains(&role))
+            .filter(|&i| role.is_none_or(|r| self.pairs[i].2.contains(&r)))
             .map(|i| {
                 let (a, b, _) = &self.pairs[i];
                 let (ca, cb) = (&self.index.companies[*a], &self.index.companies[*b]);
+                // The company the page is about comes first in the link text.
+                let (first, second) = if company == Some(*b) {
+                    (cb, ca)
+                } else {
+                    (ca, cb)
+                };
                 Link::new(
-                    &format!("{} vs {}", ca.name, cb.name),
+                    &format!("{} vs {}", first.name, second.name),
                     Some(self.urls.link(&paths::compare(&ca.slug, &cb.slug))),
                 )
             })

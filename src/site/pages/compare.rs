@@ -83,7 +83,7 @@ pub fn roles(cx: &SiteContext) -> Vec<Page> {
                 bands_of(cx, &group.guides).into_iter(),
                 |r| format!("{} · {}", r.company.name, r.region.name),
             );
-            let comparisons = cx.pair_links(None, ri);
+            let comparisons = cx.pair_links(None, Some(ri));
             cx.page(
                 PageSpec {
                     path: paths::role(&group.slug),

@@ -283,7 +283,7 @@ fn page(cx: &SiteContext, i: usize) -> Page {
     }
     if let (Some(company), Some(role)) = (index.company_position(guide), index.role_position(guide))
     {
-        related.extend(cx.pair_links(Some(company), role));
+        related.extend(cx.pair_links(Some(company), Some(role)));
     }
 
     let title = format!("{} at {}", guide.role, guide.company);

@@ -226,7 +226,6 @@ struct CompanyPage {
 
 pub fn companies(cx: &SiteContext) -> Vec<Page> {
     use rayon::prelude::*;
-    let pairs = &cx.pairs;
     cx.index
         .companies
         .par_iter()
@@ -243,21 +242,7 @@ pub fn companies(cx: &SiteContext) -> Vec<Page> {
                 .flat_map(|&g| (0..cx.guides[g].bands.len()).map(move |b| (g, b)))
                 .map(|(g, b)| cx.row(g, b))
                 .collect();
-            let comparisons = pairs
-                .iter()
-                .filter(|(a, b, _)| *a == ci || *b == ci)
-                .map(|(a, b, roles)| (*a, *b, roles))
-                .map(|(a, b, _)| {
-                    let other = if a == ci { b } else { a };
-                    Link::new(
-                        &format!("{} vs {}", group.name, cx.index.companies[other].name),
-                        Some(cx.urls.link(&paths::compare(
-                            &group.slug,
-                            &cx.index.companies[other].slug,
-                        ))),
-                    )
-                })
-                .collect();
+            let comparisons = cx.pair_links(Some(ci), None);
             cx.page(
                 PageSpec {
                     path: paths::company(&group.slug),
