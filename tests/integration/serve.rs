@@ -255,3 +255,87 @@ fn a_busy_port_named_with_p_is_an_error() {
         .stderr(predicates::str::contains("E025"))
         .stderr(predicates::str::contains(format!(":{port}")));
 }
+
+/// Reads events until a `reload` above `after`; returns its JSON.
+fn next_reload_event(events: &mut BufReader<TcpStream>, after: u64) -> serde_json::Value {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            events.read_line(&mut line).unwrap() > 0,
+            "event stream closed"
+        );
+        if let Some(data) = line.trim().strip_prefix("data: ") {
+            let event: serde_json::Value = serde_json::from_str(data).unwrap();
+            if event["version"].as_u64().unwrap() > after {
+                return event;
+            }
+        }
+    }
+}
+
+#[test]
+fn a_stylesheet_change_swaps_css_without_a_full_reload() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    std::fs::create_dir_all(site.root().join("static/assets")).unwrap();
+    std::fs::write(
+        site.root().join("static/assets/style.css"),
+        "body { color: black; }",
+    )
+    .unwrap();
+    let server = start(&site, &[]);
+    let mut events = subscribe(server.port);
+    let first = next_reload(&mut events, 0);
+    std::fs::write(
+        site.root().join("static/assets/style.css"),
+        "body { color: navy; }",
+    )
+    .unwrap();
+    let event = next_reload_event(&mut events, first);
+    assert_eq!(event["css_only"], true, "{event}");
+    assert_eq!(
+        get(server.port, "/assets/style.css").1,
+        "body { color: navy; }"
+    );
+    let (_, page) = get(server.port, "/");
+    assert!(
+        page.contains("css_only"),
+        "the page's script knows to swap stylesheets"
+    );
+}
+
+#[test]
+fn ctrl_c_stops_the_server_cleanly_even_with_listeners() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let mut server = start(&site, &[]);
+    let mut events = subscribe(server.port);
+    next_reload(&mut events, 0);
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "serve did not stop on Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    let mut rest = String::new();
+    let _ = events.read_to_string(&mut rest);
+    assert!(
+        TcpStream::connect(("127.0.0.1", server.port)).is_err(),
+        "the port is free again"
+    );
+}
