@@ -92,21 +92,9 @@ fn eventually(port: u16, path: &str, what: &str, check: impl Fn(u16, &str) -> bo
 
 /// Reads server-sent events until one `reload` with a version above `after`.
 fn next_reload(events: &mut BufReader<TcpStream>, after: u64) -> u64 {
-    let mut line = String::new();
-    loop {
-        line.clear();
-        assert!(
-            events.read_line(&mut line).unwrap() > 0,
-            "event stream closed"
-        );
-        if let Some(data) = line.trim().strip_prefix("data: ") {
-            let event: serde_json::Value = serde_json::from_str(data).unwrap();
-            let version = event["version"].as_u64().unwrap();
-            if version > after {
-                return version;
-            }
-        }
-    }
+    next_reload_event(events, after)["version"]
+        .as_u64()
+        .unwrap()
 }
 
 fn subscribe(port: u16) -> BufReader<TcpStream> {

@@ -34,22 +34,25 @@ fn table(
     let chart_rows: Vec<Row> = rows
         .iter()
         .take(limit)
-        .map(|row| Row {
-            label: label(row),
-            bars: [
-                row.converted.base.map(|r| (Series::Base, r)),
-                row.converted
-                    .equity_per_year
-                    .map(|r| (Series::EquityPerYear, r)),
-                row.converted.total.map(|r| (Series::Total, r)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-        })
+        .map(|row| chart_row(label(row), row))
         .collect();
     let svg = chart::range_chart(id, &title, cx.converter.display, &chart_rows, &[]);
     (rows, svg)
+}
+
+/// A comparison row as a chart row: its converted base, equity per year and total.
+fn chart_row(label: String, row: &CompareRow) -> Row {
+    let bars = [
+        row.converted.base.map(|r| (Series::Base, r)),
+        row.converted
+            .equity_per_year
+            .map(|r| (Series::EquityPerYear, r)),
+        row.converted.total.map(|r| (Series::Total, r)),
+    ];
+    Row {
+        label,
+        bars: bars.into_iter().flatten().collect(),
+    }
 }
 
 fn bands_of(cx: &SiteContext, guides: &[usize]) -> Vec<(usize, usize)> {
@@ -207,19 +210,7 @@ pub fn pairs(cx: &SiteContext) -> Vec<Page> {
                 .iter()
                 .flat_map(|s| s.rows.iter().map(move |r| (s, r)))
                 .take(cx.config.limits.chart_rows.max(1))
-                .map(|(s, r)| Row {
-                    label: format!("{} · {}", s.role.name, r.company.name),
-                    bars: [
-                        r.converted.base.map(|x| (Series::Base, x)),
-                        r.converted
-                            .equity_per_year
-                            .map(|x| (Series::EquityPerYear, x)),
-                        r.converted.total.map(|x| (Series::Total, x)),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect(),
-                })
+                .map(|(s, r)| chart_row(format!("{} · {}", s.role.name, r.company.name), r))
                 .collect();
             let chart = chart::range_chart(
                 "pair-chart",
