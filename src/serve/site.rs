@@ -66,8 +66,9 @@ pub struct DevSite {
     discover_problems: Vec<Diagnostic>,
     named: Vec<String>,
     theme: Result<ThemeState, Vec<Diagnostic>>,
-    /// Output path → (hash of the page's template and context, bytes).
-    pages: HashMap<String, (u64, Vec<u8>)>,
+    /// Output path → hash of the page's template and context, for the
+    /// pages of `output` (whose bytes are reused while the hash holds).
+    pages: HashMap<String, u64>,
     /// The last good output.
     output: Files,
     /// Errors of the last rebuild (empty when it succeeded) and its warnings.
@@ -283,86 +284,84 @@ impl DevSite {
         if self.problems.iter().any(Diagnostic::is_error) {
             return report;
         }
-        match self.render(&config, &guides, &companies, &mut report) {
-            Ok(files) => {
-                report.changed = files
-                    .iter()
-                    .filter(|(path, bytes)| self.output.get(*path) != Some(*bytes))
-                    .map(|(path, _)| path.clone())
-                    .collect();
-                report.removed = self
-                    .output
-                    .keys()
-                    .filter(|p| !files.contains_key(*p))
-                    .cloned()
-                    .collect();
-                self.output = files;
-                report.ok = true;
+        let (files, hashes) = match self.render(&config, &guides, &companies, &mut report) {
+            Ok(rendered) => rendered,
+            Err(errors) => {
+                self.problems.extend(errors);
+                return report;
             }
-            Err(errors) => self.problems.extend(errors),
+        };
+        report.changed = files
+            .iter()
+            .filter(|(path, bytes)| self.output.get(*path) != Some(*bytes))
+            .map(|(path, _)| path.clone())
+            .collect();
+        report.removed = self
+            .output
+            .keys()
+            .filter(|p| !files.contains_key(*p))
+            .cloned()
+            .collect();
+        // A page whose bytes did not change links where it did before; only
+        // a removed file can break it, and then every page is checked.
+        let urls = Urls::new(&self.base_url);
+        let broken = if report.removed.is_empty() && !self.output.is_empty() {
+            crate::output::check_pages(&files, report.changed.iter(), &urls)
+        } else {
+            crate::output::check_links(&files, &urls)
+        };
+        if !broken.is_empty() {
+            self.problems.extend(broken);
+            report.changed.clear();
+            report.removed.clear();
+            return report;
         }
+        // The hashes describe the output: they change only together.
+        self.output = files;
+        self.pages = hashes;
+        report.ok = true;
         report
     }
 
+    /// Renders the pages whose context changed since the last good output
+    /// and takes the others' bytes from it; returns the files (not yet
+    /// link-checked) and every page's hash.
     fn render(
-        &mut self,
+        &self,
         config: &SiteConfig,
         guides: &[crate::model::Guide],
         companies: &crate::companies::CompanyIndex,
         report: &mut Report,
-    ) -> Result<Files, Vec<Diagnostic>> {
+    ) -> Result<(Files, HashMap<String, u64>), Vec<Diagnostic>> {
         let state = self.theme.as_ref().map_err(Clone::clone)?;
         let urls = Urls::new(&self.base_url);
         let cx = SiteContext::new(config, guides, companies, &urls)?;
         let pages = site::pages(&cx);
-        let hashes: Vec<u64> = pages.iter().map(page_hash).collect();
+        let hashes: HashMap<String, u64> = pages
+            .iter()
+            .map(|page| (page.output_file(), page_hash(page)))
+            .collect();
         let stale: Vec<&site::Page> = pages
             .iter()
-            .zip(&hashes)
-            .filter(|(page, hash)| {
-                self.pages
-                    .get(&page.output_file())
-                    .is_none_or(|(h, _)| h != *hash)
+            .filter(|page| {
+                let path = page.output_file();
+                self.pages.get(&path) != hashes.get(&path) || !self.output.contains_key(&path)
             })
-            .map(|(page, _)| page)
             .collect();
         report.rerendered = stale.len();
-        let rendered = crate::render::render_pages(&state.renderer, &stale)?;
-        let fresh: HashMap<String, Vec<u8>> = rendered.into_iter().collect();
-        let mut files = Files::new();
-        let mut cache = HashMap::with_capacity(pages.len());
-        for (page, hash) in pages.iter().zip(hashes) {
+        let mut files: Files = crate::render::render_pages(&state.renderer, &stale)?
+            .into_iter()
+            .collect();
+        for page in &pages {
             let path = page.output_file();
-            let bytes = match fresh.get(&path) {
-                Some(bytes) => bytes.clone(),
-                None => self
-                    .pages
-                    .get(&path)
-                    .map(|(_, b)| b.clone())
-                    .unwrap_or_default(),
-            };
-            files.insert(path.clone(), bytes.clone());
-            cache.insert(path, (hash, bytes));
+            if !files.contains_key(&path)
+                && let Some(bytes) = self.output.get(&path)
+            {
+                files.insert(path, bytes.clone());
+            }
         }
-        self.pages = cache;
         crate::render::add_site_files(&mut files, &cx, &state.theme, &pages);
-        // A page whose bytes did not change links where it did before; only
-        // a removed file can break it, and then every page is checked.
-        let removed = self.output.keys().any(|path| !files.contains_key(path));
-        let broken = if removed || self.output.is_empty() {
-            crate::output::check_links(&files, &urls)
-        } else {
-            let changed = files
-                .iter()
-                .filter(|(path, bytes)| self.output.get(*path) != Some(*bytes))
-                .map(|(path, _)| path);
-            crate::output::check_pages(&files, changed, &urls)
-        };
-        if broken.is_empty() {
-            Ok(files)
-        } else {
-            Err(broken)
-        }
+        Ok((files, hashes))
     }
 }
 
