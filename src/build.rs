@@ -1,38 +1,89 @@
 //! The whole pipeline for one build: loaded guides → page graph → rendered
-//! files, links checked. `build` writes the result; `serve` keeps it in memory.
+//! files, links checked, each page handed to a sink as soon as it is ready.
+//! `build` streams into the output dir; `serve` and tests keep it in memory.
 
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSite;
+use crate::output::Sink;
 use crate::render::{self, Files};
-use crate::site::SiteContext;
 use crate::site::urls::Urls;
+use crate::site::{PageId, SiteContext};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// How long each phase took, for `build -v`.
 #[derive(Clone, Debug, Default)]
 pub struct Timings {
-    pub phases: Vec<(&'static str, std::time::Duration)>,
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 impl Timings {
     pub fn time<T>(&mut self, phase: &'static str, work: impl FnOnce() -> T) -> T {
-        let started = std::time::Instant::now();
+        let started = Instant::now();
         let result = work();
         self.phases.push((phase, started.elapsed()));
         result
     }
 }
 
-/// Renders a loaded site under `base_url`. Guides with errors stop here.
-pub fn render_site(site: &LoadedSite, base_url: &str) -> Result<Files, Vec<Diagnostic>> {
-    render_site_timed(site, base_url, &mut Timings::default())
+/// What a build produced.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Built {
+    pub pages: usize,
+    pub files: usize,
 }
 
-/// [`render_site`], noting how long each phase took.
-pub fn render_site_timed(
+/// Time spent in each step of every page, summed over threads: pages are
+/// built, rendered, checked and written in one pass, so wall-clock phases
+/// no longer separate them.
+#[derive(Default)]
+struct StepClock {
+    data: AtomicU64,
+    render: AtomicU64,
+    links: AtomicU64,
+    write: AtomicU64,
+}
+
+impl StepClock {
+    fn add(step: &AtomicU64, since: Instant) -> Instant {
+        let now = Instant::now();
+        step.fetch_add((now - since).as_nanos() as u64, Ordering::Relaxed);
+        now
+    }
+
+    fn report(&self, timings: &mut Timings) {
+        for (name, step) in [
+            ("  page data", &self.data),
+            ("  render", &self.render),
+            ("  link check", &self.links),
+            ("  write", &self.write),
+        ] {
+            let nanos = step.load(Ordering::Relaxed);
+            timings.phases.push((name, Duration::from_nanos(nanos)));
+        }
+    }
+}
+
+/// Renders a loaded site under `base_url` into memory. Guides with errors stop here.
+pub fn render_site(site: &LoadedSite, base_url: &str) -> Result<Files, Vec<Diagnostic>> {
+    let files = Mutex::new(Files::new());
+    render_into(site, base_url, &files, &mut Timings::default())?;
+    Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
+}
+
+/// Renders a loaded site into `sink`, page by page, noting how long each
+/// phase took. Nothing is kept once handed over, so memory stays flat as
+/// sites grow. On error the sink may hold part of the site: the caller
+/// discards it (a [`crate::output::Staging`] does on drop).
+pub fn render_into(
     site: &LoadedSite,
     base_url: &str,
+    sink: &dyn Sink,
     timings: &mut Timings,
-) -> Result<Files, Vec<Diagnostic>> {
+) -> Result<Built, Vec<Diagnostic>> {
     if site.has_errors() {
         return Err(site
             .diagnostics
@@ -47,19 +98,70 @@ pub fn render_site_timed(
     let cx = timings.time("site graph", || {
         SiteContext::new(&site.config, &site.guides, &site.companies, &urls)
     })?;
-    let pages = timings.time("page data", || crate::site::pages(&cx));
-    let all: Vec<&crate::site::Page> = pages.iter().collect();
-    let mut files: Files = timings
-        .time("render", || render::render_pages(&renderer, &all))?
-        .into_iter()
-        .collect();
-    timings.time("data files", || {
-        render::add_site_files(&mut files, &cx, &theme, &pages)
+    let ids = PageId::all(&cx);
+    let page_paths: Vec<String> = ids.par_iter().map(|id| id.path(&cx)).collect();
+    let site_files = timings.time("data files", || {
+        render::site_files(&cx, &theme, &page_paths)
     });
-    let broken = timings.time("link check", || crate::output::check_links(&files, &urls));
-    if broken.is_empty() {
-        Ok(files)
+    let known: HashSet<String> = page_paths
+        .iter()
+        .map(|p| crate::site::output_file(p))
+        .chain(site_files.iter().map(|(path, _)| path.clone()))
+        .collect();
+    let exists = |path: &str| known.contains(path);
+
+    let clock = StepClock::default();
+    let write_failed = AtomicBool::new(false);
+    let put = |path: &str, bytes: &[u8]| -> Option<Diagnostic> {
+        // The first failed write says why (disk full, permissions); the
+        // thousands after it would only repeat it.
+        if write_failed.load(Ordering::Relaxed) {
+            return None;
+        }
+        let result = sink.put(path, bytes).err();
+        if result.is_some() && write_failed.swap(true, Ordering::Relaxed) {
+            return None;
+        }
+        result
+    };
+    let mut problems: Vec<Diagnostic> = timings.time("pages", || {
+        ids.par_iter()
+            .zip(&page_paths)
+            .flat_map_iter(|(id, path)| {
+                let started = Instant::now();
+                let page = id.build(&cx);
+                let built = StepClock::add(&clock.data, started);
+                let file = crate::site::output_file(path);
+                let html = match renderer.render(page) {
+                    Ok(html) => html,
+                    Err(problem) => return vec![problem],
+                };
+                let rendered = StepClock::add(&clock.render, built);
+                let mut problems = crate::output::check_page(&file, &html, &exists, &urls);
+                let checked = StepClock::add(&clock.links, rendered);
+                problems.extend(put(&file, html.as_bytes()));
+                StepClock::add(&clock.write, checked);
+                problems
+            })
+            .collect()
+    });
+    clock.report(timings);
+    let files = page_paths.len() + site_files.len();
+    timings.time("write data", || {
+        problems.extend(
+            site_files
+                .par_iter()
+                .filter_map(|(path, bytes)| put(path, bytes))
+                .collect::<Vec<_>>(),
+        )
+    });
+    if problems.is_empty() {
+        Ok(Built {
+            pages: page_paths.len(),
+            files,
+        })
     } else {
-        Err(broken)
+        problems.dedup_by(|a, b| a.message == b.message);
+        Err(problems)
     }
 }

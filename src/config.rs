@@ -30,7 +30,8 @@ pub struct SiteConfig {
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct Limits {
-    /// Company-vs-company pages per company: its peers sharing the most roles.
+    /// Company-vs-company pages a company is in, at most: with the peers
+    /// sharing the most roles, then the closest in pay.
     pub compare_per_company: usize,
     /// Columns of the level matrix: the most-cited companies.
     pub level_columns: usize,

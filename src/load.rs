@@ -7,6 +7,7 @@ use crate::diagnostic::{self, Diagnostic};
 use crate::model::Guide;
 use crate::parse::{self, Parsed};
 use crate::validate::{self, Placed};
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Default)]
@@ -40,9 +41,11 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagno
     let config = SiteConfig::load(root)?;
     let content_dir = root.join(&config.content_dir);
     let (files, mut diagnostics) = content::discover(&content_dir, &options.paths);
-    let mut loaded: Vec<LoadedFile> = Vec::with_capacity(files.len());
-    for file in files {
-        match content::read(file) {
+    let read: Vec<Result<LoadedFile, Diagnostic>> =
+        files.into_par_iter().map(content::read).collect();
+    let mut loaded: Vec<LoadedFile> = Vec::with_capacity(read.len());
+    for file in read {
+        match file {
             Ok(file) => loaded.push(file),
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
@@ -125,10 +128,10 @@ pub fn parse_all(
     files: &[LoadedFile],
     drafts: bool,
 ) -> (Vec<Guide>, CompanyIndex, Vec<Diagnostic>) {
-    let named: Vec<String> = files.iter().filter_map(parse::company_named).collect();
+    let named: Vec<String> = files.par_iter().filter_map(parse::company_named).collect();
     let companies = company_index(config, named.iter().map(String::as_str));
     let results: Vec<FileResult> = files
-        .iter()
+        .par_iter()
         .map(|file| parse_file(file, &companies))
         .collect();
     let (guides, diagnostics) = assemble(files.iter().zip(&results), drafts);

@@ -52,8 +52,8 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         .unwrap_or_else(|| site.config.base_url.clone());
     super::print_diagnostics(&site.diagnostics);
     timings.phases.push(("load and check", started.elapsed()));
-    let files = match crate::build::render_site_timed(&site, &base_url, &mut timings) {
-        Ok(files) => files,
+    let built = match render(&site, &base_url, &out, &mut timings) {
+        Ok(built) => built,
         Err(problems) => {
             // Guide errors were printed with the warnings above.
             let fresh: Vec<Diagnostic> = problems
@@ -71,23 +71,44 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let writing = Instant::now();
-    crate::output::write(&files, &out).map_err(|d| vec![d])?;
-    timings.phases.push(("write", writing.elapsed()));
     if args.verbose {
         for (phase, took) in &timings.phases {
             eprintln!("  {phase:<15} {:>8.1} ms", took.as_secs_f64() * 1000.0);
         }
     }
-    let pages = files.keys().filter(|p| p.ends_with(".html")).count();
     let (_, warnings) = crate::diagnostic::count(&site.diagnostics);
     eprintln!(
-        "built {} guides into {}: {pages} pages, {} files, {warnings} warning{}, {:.2}s",
+        "built {} guides into {}: {} pages, {} files, {warnings} warning{}, {:.2}s",
         site.guides.len(),
         crate::content::display_path(&out),
-        files.len(),
+        built.pages,
+        built.files,
         if warnings == 1 { "" } else { "s" },
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Streams the site into a staging folder beside `out` and swaps it in;
+/// on any error the staging folder is dropped and `out` is untouched.
+fn render(
+    site: &crate::load::LoadedSite,
+    base_url: &str,
+    out: &Path,
+    timings: &mut crate::build::Timings,
+) -> Result<crate::build::Built, Vec<Diagnostic>> {
+    if site.has_errors() {
+        return Err(site
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect());
+    }
+    let staging = crate::output::Staging::begin(out).map_err(|d| vec![d])?;
+    let built = crate::build::render_into(site, base_url, &staging, timings)?;
+    timings
+        .time("swap in", || staging.commit())
+        .map_err(|d| vec![d])?;
+    Ok(built)
 }

@@ -3,16 +3,70 @@
 use crate::diagnostic::{Code, Diagnostic};
 use crate::render::Files;
 use crate::site::urls::Urls;
-use regex::Regex;
-use std::sync::LazyLock;
+use memchr::memmem;
+use std::borrow::Cow;
 
-static REFERENCE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"(?:href|src)="([^"]*)""#).expect("reference pattern"));
+fn unescape(url: &str) -> Cow<'_, str> {
+    if !url.contains('&') {
+        return Cow::Borrowed(url);
+    }
+    Cow::Owned(
+        url.replace("&#x2F;", "/")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    )
+}
 
-fn unescape(url: &str) -> String {
-    url.replace("&#x2F;", "/")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+/// The values of every `href="…"` and `src="…"` attribute in `html`.
+/// A plain byte scan for `="`: pages are large and regex captures cost
+/// more than the whole rest of the check.
+fn references(html: &str) -> impl Iterator<Item = &str> {
+    let bytes = html.as_bytes();
+    memmem::find_iter(bytes, b"=\"").filter_map(move |at| {
+        let name_end = at;
+        let named = |name: &[u8]| bytes[..name_end].ends_with(name);
+        if !named(b"href") && !named(b"src") {
+            return None;
+        }
+        let start = at + 2;
+        let len = memchr::memchr(b'"', &bytes[start..])?;
+        // Both ends sit on ASCII quotes, so they are char boundaries.
+        Some(&html[start..start + len])
+    })
+}
+
+/// The broken internal links of one page: `exists` says whether a file of
+/// the site (relative to the output dir) exists.
+pub fn check_page(
+    page: &str,
+    html: &str,
+    exists: &dyn Fn(&str) -> bool,
+    urls: &Urls,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    for reference in references(html) {
+        let url = unescape(reference);
+        let path = url.split(['#', '?']).next().unwrap_or_default();
+        let Some(site_path) = path.strip_prefix(urls.prefix()) else {
+            continue;
+        };
+        if path.starts_with("//") {
+            continue;
+        }
+        let found = if site_path.is_empty() || site_path.ends_with('/') {
+            exists(&format!("{site_path}index.html"))
+        } else {
+            exists(site_path) || exists(&format!("{site_path}/index.html"))
+        };
+        let message = format!("page /{page} links to {url}, which is not in the site");
+        if !found && problems.last().is_none_or(|p| p.message != message) {
+            problems.push(
+                Diagnostic::new(Code::BrokenLink, page.to_string(), message)
+                    .help("fix the template or the link in the guide"),
+            );
+        }
+    }
+    problems
 }
 
 /// A broken internal link is an error naming the page and the link.
@@ -26,37 +80,10 @@ pub fn check_pages<'a>(
     pages: impl Iterator<Item = &'a String>,
     urls: &Urls,
 ) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let pages = pages
+    let exists = |path: &str| files.contains_key(path);
+    pages
         .filter(|path| path.ends_with(".html"))
-        .filter_map(|path| Some((path, files.get(path)?)));
-    for (page, bytes) in pages {
-        let html = String::from_utf8_lossy(bytes);
-        for caps in REFERENCE.captures_iter(&html) {
-            let url = unescape(&caps[1]);
-            let path = url.split(['#', '?']).next().unwrap_or_default();
-            if path.is_empty() || path.starts_with("//") || !path.starts_with(urls.prefix()) {
-                continue;
-            }
-            let site_path = &path[urls.prefix().len()..];
-            let found = if site_path.is_empty() || site_path.ends_with('/') {
-                files.contains_key(&format!("{site_path}index.html"))
-            } else {
-                files.contains_key(site_path)
-                    || files.contains_key(&format!("{site_path}/index.html"))
-            };
-            if !found {
-                problems.push(
-                    Diagnostic::new(
-                        Code::BrokenLink,
-                        page.clone(),
-                        format!("page /{page} links to {url}, which is not in the site"),
-                    )
-                    .help("fix the template or the link in the guide"),
-                );
-            }
-        }
-    }
-    problems.dedup_by(|a, b| a.message == b.message);
-    problems
+        .filter_map(|path| Some((path, files.get(path)?)))
+        .flat_map(|(page, bytes)| check_page(page, &String::from_utf8_lossy(bytes), &exists, urls))
+        .collect()
 }

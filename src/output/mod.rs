@@ -6,7 +6,7 @@
 mod links;
 mod safety;
 
-pub use links::{check_links, check_pages};
+pub use links::{check_links, check_page, check_pages};
 pub use safety::{check_output_dir, resolve};
 
 use crate::diagnostic::{Code, Diagnostic};
@@ -55,51 +55,137 @@ fn remove_leftovers(out: &Path) {
     }
 }
 
-fn write_tree(files: &Files, dir: &Path) -> Result<(), Diagnostic> {
-    std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, e))?;
-    std::fs::write(
-        dir.join(MARKER),
-        "Made by guidepress: this folder is replaced on every build.\n",
-    )
-    .map_err(|e| write_failed(dir, e))?;
-    for (relative, bytes) in files {
-        let path = dir.join(relative);
+/// Where a build puts its files, one at a time and from many threads.
+pub trait Sink: Sync {
+    /// Stores one file, relative to the output dir.
+    fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
+}
+
+/// In memory, for the dev server and tests.
+impl Sink for std::sync::Mutex<Files> {
+    fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        // A poisoned lock only means another page's thread panicked; the
+        // map itself is whole.
+        self.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(relative.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        Staging::put(self, relative, bytes)
+    }
+}
+
+/// A build's output as it is written: files go into a folder beside the
+/// output and replace it only on [`Staging::commit`]. Dropped without a
+/// commit (a failed build), the folder is removed and the output stays as
+/// it was. Files whose bytes equal the previous output's are hard-linked
+/// from it instead of written again.
+pub struct Staging {
+    out: PathBuf,
+    building: PathBuf,
+    previous: Option<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts a build of `out` (already checked safe).
+    pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
+        if let Some(parent) = out.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+        }
+        remove_leftovers(out);
+        let building = sibling(out, "building");
+        let staging = Staging {
+            out: out.to_path_buf(),
+            previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
+            building,
+            committed: false,
+        };
+        std::fs::create_dir_all(&staging.building)
+            .map_err(|e| write_failed(&staging.building, e))?;
+        std::fs::write(
+            staging.building.join(MARKER),
+            "Made by guidepress: this folder is replaced on every build.\n",
+        )
+        .map_err(|e| write_failed(&staging.building, e))?;
+        Ok(staging)
+    }
+
+    /// Writes one file, relative to the output dir.
+    pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        let path = self.building.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
         }
-        std::fs::write(&path, bytes).map_err(|e| write_failed(&path, e))?;
+        if let Some(previous) = &self.previous {
+            let old = previous.join(relative);
+            let same_size = std::fs::symlink_metadata(&old)
+                .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64);
+            if same_size
+                && std::fs::read(&old).is_ok_and(|old_bytes| old_bytes == bytes)
+                && std::fs::hard_link(&old, &path).is_ok()
+            {
+                return Ok(());
+            }
+        }
+        std::fs::write(&path, bytes).map_err(|e| write_failed(&path, e))
     }
-    Ok(())
+
+    /// Swaps the new output in; the previous one is removed.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let (out, building) = (&self.out, &self.building);
+        if !out.exists() {
+            std::fs::rename(building, out).map_err(|e| write_failed(out, e))?;
+            self.committed = true;
+            return Ok(());
+        }
+        let old = sibling(out, "old");
+        std::fs::rename(out, &old).map_err(|e| write_failed(out, e))?;
+        if let Err(e) = std::fs::rename(building, out) {
+            // Put the previous output back where it was.
+            let _ = std::fs::rename(&old, out);
+            return Err(write_failed(out, e));
+        }
+        self.committed = true;
+        remove_tree(&old);
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.building);
+        }
+    }
+}
+
+/// Removes a folder guidepress made, its top-level entries in parallel:
+/// unlinking thousands of files is most of the time a rebuild's swap takes.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.par_iter().for_each(|path| {
+            let _ = if path.is_dir() && !path.is_symlink() {
+                std::fs::remove_dir_all(path)
+            } else {
+                std::fs::remove_file(path)
+            };
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Writes `files` as the new content of `out` (already checked safe).
 pub fn write(files: &Files, out: &Path) -> Result<(), Diagnostic> {
-    if let Some(parent) = out.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
+    let staging = Staging::begin(out)?;
+    for (relative, bytes) in files {
+        staging.put(relative, bytes)?;
     }
-    remove_leftovers(out);
-    let building = sibling(out, "building");
-    if let Err(diagnostic) = write_tree(files, &building) {
-        let _ = std::fs::remove_dir_all(&building);
-        return Err(diagnostic);
-    }
-    if !out.exists() {
-        return std::fs::rename(&building, out).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&building);
-            write_failed(out, e)
-        });
-    }
-    let old = sibling(out, "old");
-    std::fs::rename(out, &old).map_err(|e| {
-        let _ = std::fs::remove_dir_all(&building);
-        write_failed(out, e)
-    })?;
-    if let Err(e) = std::fs::rename(&building, out) {
-        // Put the previous output back where it was.
-        let _ = std::fs::rename(&old, out);
-        let _ = std::fs::remove_dir_all(&building);
-        return Err(write_failed(out, e));
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    staging.commit()
 }

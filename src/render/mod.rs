@@ -105,9 +105,8 @@ impl Renderer {
         diagnostic
     }
 
-    pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
-        let context =
-            tera::Context::from_value(page.context.clone()).map_err(|e| self.diagnostic(&e))?;
+    pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
+        let context = tera::Context::from_value(page.context).map_err(|e| self.diagnostic(&e))?;
         self.tera.render(page.template, &context).map_err(|err| {
             let mut diagnostic = self.diagnostic(&err);
             diagnostic.message = format!("{} (rendering /{})", diagnostic.message, page.path);
@@ -136,14 +135,13 @@ pub fn escape_html(text: &str) -> String {
 /// Renders pages in parallel: output path → bytes. Every failing page is reported.
 pub fn render_pages(
     renderer: &Renderer,
-    pages: &[&Page],
+    pages: Vec<Page>,
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
-        .par_iter()
+        .into_par_iter()
         .map(|page| {
-            renderer
-                .render(page)
-                .map(|html| (page.output_file(), html.into_bytes()))
+            let file = page.output_file();
+            renderer.render(page).map(|html| (file, html.into_bytes()))
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len());
@@ -162,46 +160,54 @@ pub fn render_pages(
     }
 }
 
-/// Everything besides the pages: static files, the search index, data
-/// files, sitemap and robots.txt.
-pub fn add_site_files(files: &mut Files, cx: &SiteContext, theme: &Theme, pages: &[Page]) {
-    for (path, bytes) in &theme.static_files {
-        files.entry(path.clone()).or_insert_with(|| bytes.clone());
-    }
-    files.insert(
-        crate::site::pages_search_index_path().to_string(),
-        crate::site::search_index(cx).into_bytes(),
+/// A site-wide data file, made from the whole site.
+type DataFile = fn(&SiteContext) -> String;
+
+/// Everything besides the pages: static files (unless a page has the same
+/// path), the search index, data files, sitemap and robots.txt.
+/// `page_paths` are the site paths of every page.
+pub fn site_files(
+    cx: &SiteContext,
+    theme: &Theme,
+    page_paths: &[String],
+) -> Vec<(String, Vec<u8>)> {
+    let page_files: std::collections::HashSet<String> = page_paths
+        .iter()
+        .map(|p| crate::site::output_file(p))
+        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = theme
+        .static_files
+        .iter()
+        .filter(|(path, _)| !page_files.contains(path.as_str()))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect();
+    let generated: [(&str, DataFile); 3] = [
+        (
+            crate::site::pages_search_index_path(),
+            crate::site::search_index,
+        ),
+        ("data/guides.json", |cx| crate::export::to_json(cx.guides)),
+        ("data/bands.csv", |cx| crate::export::to_csv(cx.guides)),
+    ];
+    files.extend(
+        generated
+            .par_iter()
+            .map(|(path, make)| (path.to_string(), make(cx).into_bytes()))
+            .collect::<Vec<_>>(),
     );
-    files.insert(
-        "data/guides.json".into(),
-        crate::export::to_json(cx.guides).into_bytes(),
-    );
-    files.insert(
-        "data/bands.csv".into(),
-        crate::export::to_csv(cx.guides).into_bytes(),
-    );
-    files.insert("sitemap.xml".into(), sitemap(cx, pages).into_bytes());
-    files.insert(
+    files.push(("sitemap.xml".into(), sitemap(cx, page_paths).into_bytes()));
+    files.push((
         "robots.txt".into(),
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
             cx.urls.absolute("sitemap.xml")
         )
         .into_bytes(),
-    );
+    ));
+    files
 }
 
-/// Renders every page in parallel, plus the site files.
-pub fn render_site(cx: &SiteContext, theme: &Theme) -> Result<Files, Vec<Diagnostic>> {
-    let renderer = Renderer::new(theme)?;
-    let pages = crate::site::pages(cx);
-    let all: Vec<&Page> = pages.iter().collect();
-    let mut files: Files = render_pages(&renderer, &all)?.into_iter().collect();
-    add_site_files(&mut files, cx, theme, &pages);
-    Ok(files)
-}
-
-fn sitemap(cx: &SiteContext, pages: &[Page]) -> String {
+fn sitemap(cx: &SiteContext, page_paths: &[String]) -> String {
     let updated: HashMap<String, &str> = cx
         .guides
         .iter()
@@ -215,11 +221,11 @@ fn sitemap(cx: &SiteContext, pages: &[Page]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for page in pages.iter().filter(|p| p.path != "404.html") {
+    for path in page_paths.iter().filter(|p| *p != crate::site::NOT_FOUND) {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_html(&cx.urls.absolute(&page.path)));
+        xml.push_str(&escape_html(&cx.urls.absolute(path)));
         xml.push_str("</loc>");
-        if let Some(date) = updated.get(&page.path) {
+        if let Some(date) = updated.get(path) {
             xml.push_str(&format!("<lastmod>{date}</lastmod>"));
         }
         xml.push_str("</url>\n");

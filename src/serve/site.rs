@@ -337,30 +337,27 @@ impl DevSite {
         let urls = Urls::new(&self.base_url);
         let cx = SiteContext::new(config, guides, companies, &urls)?;
         let pages = site::pages(&cx);
+        let page_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
         let hashes: HashMap<String, u64> = pages
             .iter()
             .map(|page| (page.output_file(), page_hash(page)))
             .collect();
-        let stale: Vec<&site::Page> = pages
-            .iter()
-            .filter(|page| {
+        let (stale, fresh): (Vec<site::Page>, Vec<site::Page>) =
+            pages.into_iter().partition(|page| {
                 let path = page.output_file();
                 self.pages.get(&path) != hashes.get(&path) || !self.output.contains_key(&path)
-            })
-            .collect();
+            });
         report.rerendered = stale.len();
-        let mut files: Files = crate::render::render_pages(&state.renderer, &stale)?
+        let mut files: Files = crate::render::render_pages(&state.renderer, stale)?
             .into_iter()
             .collect();
-        for page in &pages {
+        for page in fresh {
             let path = page.output_file();
-            if !files.contains_key(&path)
-                && let Some(bytes) = self.output.get(&path)
-            {
+            if let Some(bytes) = self.output.get(&path) {
                 files.insert(path, bytes.clone());
             }
         }
-        crate::render::add_site_files(&mut files, &cx, &state.theme, &pages);
+        files.extend(crate::render::site_files(&cx, &state.theme, &page_paths));
         Ok((files, hashes))
     }
 }

@@ -150,11 +150,17 @@ impl<'a> SiteIndex<'a> {
     }
 
     /// Pairs of companies that share a role, each pair once, in slug order:
-    /// (company a, company b, the roles they share). Every company keeps
-    /// its `per_company` peers sharing the most roles (ties by slug), so the
-    /// count grows with companies, not with their square.
-    pub fn company_pairs(&self, per_company: usize) -> Vec<(usize, usize, Vec<usize>)> {
-        let mut shared: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
+    /// (company a, company b, the roles they share). No company is in more
+    /// than `per_company` pairs, so the count grows with companies, not with
+    /// their square: pairs sharing the most roles come first, then those
+    /// closest in pay (`pay[c]`, any one figure per company), which spreads
+    /// the pages over peers instead of piling them on one company.
+    pub fn company_pairs(
+        &self,
+        per_company: usize,
+        pay: &[u64],
+    ) -> Vec<(usize, usize, Vec<usize>)> {
+        let mut shared: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
         for (ri, role) in self.roles.iter().enumerate() {
             let mut companies: Vec<usize> = role
                 .guides
@@ -169,36 +175,36 @@ impl<'a> SiteIndex<'a> {
                 }
             }
         }
-        let mut peers: Vec<Vec<(usize, usize)>> = vec![Vec::new(); self.companies.len()];
-        for (&(a, b), roles) in &shared {
-            peers[a].push((roles.len(), b));
-            peers[b].push((roles.len(), a));
-        }
-        let mut kept = std::collections::BTreeSet::new();
-        for (company, list) in peers.iter_mut().enumerate() {
-            list.sort_by(|x, y| {
-                y.0.cmp(&x.0)
-                    .then_with(|| self.companies[x.1].slug.cmp(&self.companies[y.1].slug))
-            });
-            for &(_, peer) in list.iter().take(per_company) {
-                kept.insert((company.min(peer), company.max(peer)));
-            }
-        }
-        let mut pairs: Vec<(usize, usize, Vec<usize>)> = kept
-            .into_iter()
-            .map(|(a, b)| {
+        let pay_of = |c: usize| pay.get(c).copied().unwrap_or(0);
+        let mut candidates: Vec<((usize, usize), Vec<usize>)> = shared.into_iter().collect();
+        candidates.sort_by(|(x, x_roles), (y, y_roles)| {
+            y_roles
+                .len()
+                .cmp(&x_roles.len())
+                .then_with(|| {
+                    pay_of(x.0)
+                        .abs_diff(pay_of(x.1))
+                        .cmp(&pay_of(y.0).abs_diff(pay_of(y.1)))
+                })
+                .then_with(|| {
+                    (&self.companies[x.0].slug, &self.companies[x.1].slug)
+                        .cmp(&(&self.companies[y.0].slug, &self.companies[y.1].slug))
+                })
+        });
+        let mut degree = vec![0usize; self.companies.len()];
+        let mut pairs: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+        for ((a, b), roles) in candidates {
+            if degree[a] < per_company && degree[b] < per_company {
+                degree[a] += 1;
+                degree[b] += 1;
                 let (a, b) = if self.companies[a].slug <= self.companies[b].slug {
                     (a, b)
                 } else {
                     (b, a)
                 };
-                let roles = shared
-                    .get(&(a.min(b), a.max(b)))
-                    .cloned()
-                    .unwrap_or_default();
-                (a, b, roles)
-            })
-            .collect();
+                pairs.push((a, b, roles));
+            }
+        }
         pairs.sort_by(|x, y| {
             (&self.companies[x.0].slug, &self.companies[x.1].slug)
                 .cmp(&(&self.companies[y.0].slug, &self.companies[y.1].slug))

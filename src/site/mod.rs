@@ -31,11 +31,7 @@ pub struct Page {
 impl Page {
     /// The file the page is written to, relative to the output dir.
     pub fn output_file(&self) -> String {
-        if self.path.ends_with(".html") {
-            self.path.clone()
-        } else {
-            format!("{}index.html", self.path)
-        }
+        output_file(&self.path)
     }
 }
 
@@ -121,8 +117,7 @@ impl<'a> SiteContext<'a> {
             display_currency: converter.display.to_string(),
             nav,
         };
-        let pairs = index.company_pairs(config.limits.compare_per_company);
-        let rows = {
+        let rows: Vec<Vec<views::CompareRow>> = {
             use rayon::prelude::*;
             (0..guides.len())
                 .into_par_iter()
@@ -133,6 +128,20 @@ impl<'a> SiteContext<'a> {
                 })
                 .collect()
         };
+        // A company's pay for pairing: its highest band's total comp.
+        let pay: Vec<u64> = index
+            .companies
+            .iter()
+            .map(|group| {
+                group
+                    .guides
+                    .iter()
+                    .flat_map(|&g| rows[g].iter().map(|row| row.total_value))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let pairs = index.company_pairs(config.limits.compare_per_company, &pay);
         let mut pairs_of = vec![Vec::new(); index.companies.len()];
         for (i, (a, b, _)) in pairs.iter().enumerate() {
             pairs_of[*a].push(i);
@@ -227,32 +236,118 @@ impl<'a> SiteContext<'a> {
     }
 }
 
-/// Every HTML page of the site.
+/// One page of the site, named without building it: its path is known at
+/// once, its data only when asked for. Builds can then stream pages (data →
+/// HTML → disk) instead of holding every context, and the dev server can
+/// name the pages an edit touches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PageId {
+    Home,
+    Companies,
+    Roles,
+    Regions,
+    Levels,
+    Premiums,
+    Offers,
+    Search,
+    NotFound,
+    /// Index into the site's guides.
+    Guide(usize),
+    /// Index into `index.companies`.
+    Company(usize),
+    /// Index into `index.roles`.
+    Role(usize),
+    /// Index into `index.regions`.
+    Region(usize),
+    /// Index into `SiteContext::pairs`.
+    Pair(usize),
+}
+
+impl PageId {
+    /// Every page of the site, site-wide pages first.
+    pub fn all(cx: &SiteContext) -> Vec<PageId> {
+        use PageId::*;
+        let mut ids = vec![
+            Home, Companies, Roles, Regions, Levels, Premiums, Offers, Search, NotFound,
+        ];
+        ids.extend((0..cx.guides.len()).map(Guide));
+        ids.extend((0..cx.index.companies.len()).map(Company));
+        ids.extend((0..cx.index.roles.len()).map(Role));
+        ids.extend((0..cx.index.regions.len()).map(Region));
+        ids.extend((0..cx.pairs.len()).map(Pair));
+        ids
+    }
+
+    /// The page's site path, as its builder sets it.
+    pub fn path(self, cx: &SiteContext) -> String {
+        match self {
+            PageId::Home => paths::HOME.to_string(),
+            PageId::Companies => paths::COMPANIES.to_string(),
+            PageId::Roles => paths::ROLES.to_string(),
+            PageId::Regions => paths::REGIONS.to_string(),
+            PageId::Levels => paths::LEVELS.to_string(),
+            PageId::Premiums => paths::PREMIUMS.to_string(),
+            PageId::Offers => paths::OFFERS.to_string(),
+            PageId::Search => paths::SEARCH.to_string(),
+            PageId::NotFound => pages::catalog::NOT_FOUND.to_string(),
+            PageId::Guide(g) => paths::guide(&cx.guides[g].slug),
+            PageId::Company(c) => paths::company(&cx.index.companies[c].slug),
+            PageId::Role(r) => paths::role(&cx.index.roles[r].slug),
+            PageId::Region(r) => paths::region(&cx.index.regions[r].name),
+            PageId::Pair(p) => {
+                let (a, b, _) = &cx.pairs[p];
+                paths::compare(&cx.index.companies[*a].slug, &cx.index.companies[*b].slug)
+            }
+        }
+    }
+
+    /// The file the page is written to, relative to the output dir.
+    pub fn output_file(self, cx: &SiteContext) -> String {
+        output_file(&self.path(cx))
+    }
+
+    /// The page with its data.
+    pub fn build(self, cx: &SiteContext) -> Page {
+        let page = match self {
+            PageId::Home => pages::hubs::home(cx),
+            PageId::Companies => pages::hubs::companies_index(cx),
+            PageId::Roles => pages::hubs::roles_index(cx),
+            PageId::Regions => pages::hubs::regions_index(cx),
+            PageId::Levels => pages::catalog::levels(cx),
+            PageId::Premiums => pages::catalog::premiums(cx),
+            PageId::Offers => pages::catalog::offers(cx),
+            PageId::Search => pages::catalog::search(cx),
+            PageId::NotFound => pages::catalog::not_found(cx),
+            PageId::Guide(g) => pages::guide::page(cx, g),
+            PageId::Company(c) => pages::hubs::company(cx, c),
+            PageId::Role(r) => pages::compare::role(cx, r),
+            PageId::Region(r) => pages::compare::region(cx, r),
+            PageId::Pair(p) => pages::compare::pair(cx, p),
+        };
+        debug_assert_eq!(page.path, self.path(cx), "{self:?} builds another path");
+        page
+    }
+}
+
+/// Every HTML page of the site, with its data.
 pub fn pages(cx: &SiteContext) -> Vec<Page> {
     use rayon::prelude::*;
-    let singles: [fn(&SiteContext) -> Page; 9] = [
-        pages::hubs::home,
-        pages::hubs::companies_index,
-        pages::hubs::roles_index,
-        pages::hubs::regions_index,
-        pages::catalog::levels,
-        pages::catalog::premiums,
-        pages::catalog::offers,
-        pages::catalog::search,
-        pages::catalog::not_found,
-    ];
-    let families: [fn(&SiteContext) -> Vec<Page>; 5] = [
-        pages::guide::all,
-        pages::hubs::companies,
-        pages::compare::roles,
-        pages::compare::regions,
-        pages::compare::pairs,
-    ];
-    let mut pages: Vec<Page> = singles.par_iter().map(|build| build(cx)).collect();
-    let more: Vec<Vec<Page>> = families.par_iter().map(|build| build(cx)).collect();
-    pages.extend(more.into_iter().flatten());
-    pages
+    PageId::all(cx)
+        .into_par_iter()
+        .map(|id| id.build(cx))
+        .collect()
 }
+
+/// A site path's file: `index.html` inside folders.
+pub fn output_file(path: &str) -> String {
+    if path.ends_with(".html") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+pub use pages::catalog::NOT_FOUND;
 
 /// Where the search index is written, inside the output.
 pub fn pages_search_index_path() -> &'static str {

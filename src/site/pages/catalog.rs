@@ -247,6 +247,9 @@ struct SearchPage {
 
 pub const SEARCH_INDEX: &str = "search/index.json";
 
+/// The not-found page, at the root where static hosts look for it.
+pub const NOT_FOUND: &str = "404.html";
+
 pub fn search(cx: &SiteContext) -> Page {
     cx.page(
         PageSpec {
@@ -307,7 +310,7 @@ struct NotFoundPage {
 pub fn not_found(cx: &SiteContext) -> Page {
     cx.page(
         PageSpec {
-            path: "404.html".to_string(),
+            path: NOT_FOUND.to_string(),
             template: "404.html",
             title: "Page not found".to_string(),
             description: "This page does not exist.".to_string(),

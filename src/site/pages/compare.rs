@@ -71,52 +71,46 @@ struct RolePage {
     comparisons: Vec<Link>,
 }
 
-pub fn roles(cx: &SiteContext) -> Vec<Page> {
-    use rayon::prelude::*;
-    cx.index
-        .roles
-        .par_iter()
-        .enumerate()
-        .map(|(ri, group)| {
-            let title = format!("{} pay compared across companies", group.name);
-            let (rows, chart) = table(
-                cx,
-                "role-chart",
-                &format!("{title}, in {}", cx.converter.display),
-                bands_of(cx, &group.guides).into_iter(),
-                |r| format!("{} · {}", r.company.name, r.region.name),
-            );
-            let comparisons = cx.pair_links(None, Some(ri));
-            cx.page(
-                PageSpec {
-                    path: paths::role(&group.slug),
-                    template: "role.html",
-                    title: format!("{} pay by company", group.name),
-                    description: format!(
-                        "{title}: {} guides, every band in {}.",
-                        group.guides.len(),
-                        cx.converter.display
-                    ),
-                    breadcrumbs: vec![
-                        cx.home_crumb(),
-                        Link::new("Roles", Some(cx.urls.link(paths::ROLES))),
-                    ],
-                    section: "roles",
-                },
-                RolePage {
-                    role: group.name.clone(),
-                    guides: group
-                        .guides
-                        .iter()
-                        .map(|&g| guide_card(&cx.index, &cx.converter, g))
-                        .collect(),
-                    rows,
-                    chart,
-                    comparisons,
-                },
-            )
-        })
-        .collect()
+/// Role `ri` compared across companies.
+pub fn role(cx: &SiteContext, ri: usize) -> Page {
+    let group = &cx.index.roles[ri];
+    let title = format!("{} pay compared across companies", group.name);
+    let (rows, chart) = table(
+        cx,
+        "role-chart",
+        &format!("{title}, in {}", cx.converter.display),
+        bands_of(cx, &group.guides).into_iter(),
+        |r| format!("{} · {}", r.company.name, r.region.name),
+    );
+    let comparisons = cx.pair_links(None, Some(ri));
+    cx.page(
+        PageSpec {
+            path: paths::role(&group.slug),
+            template: "role.html",
+            title: format!("{} pay by company", group.name),
+            description: format!(
+                "{title}: {} guides, every band in {}.",
+                group.guides.len(),
+                cx.converter.display
+            ),
+            breadcrumbs: vec![
+                cx.home_crumb(),
+                Link::new("Roles", Some(cx.urls.link(paths::ROLES))),
+            ],
+            section: "roles",
+        },
+        RolePage {
+            role: group.name.clone(),
+            guides: group
+                .guides
+                .iter()
+                .map(|&g| guide_card(&cx.index, &cx.converter, g))
+                .collect(),
+            rows,
+            chart,
+            comparisons,
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -126,44 +120,39 @@ struct RegionPage {
     chart: String,
 }
 
-pub fn regions(cx: &SiteContext) -> Vec<Page> {
-    use rayon::prelude::*;
-    cx.index
-        .regions
-        .par_iter()
-        .map(|group| {
-            let title = format!("Pay in {}", group.name);
-            let (rows, chart) = table(
-                cx,
-                "region-chart",
-                &format!("{title}, every guide, in {}", cx.converter.display),
-                group.bands.iter().copied(),
-                |r| r.guide.name.clone(),
-            );
-            cx.page(
-                PageSpec {
-                    path: paths::region(&group.name),
-                    template: "region.html",
-                    title: title.clone(),
-                    description: format!(
-                        "{title}: {} bands across companies and roles, in {}.",
-                        rows.len(),
-                        cx.converter.display
-                    ),
-                    breadcrumbs: vec![
-                        cx.home_crumb(),
-                        Link::new("Regions", Some(cx.urls.link(paths::REGIONS))),
-                    ],
-                    section: "regions",
-                },
-                RegionPage {
-                    region: group.name.clone(),
-                    rows,
-                    chart,
-                },
-            )
-        })
-        .collect()
+/// Region `ri` across guides.
+pub fn region(cx: &SiteContext, ri: usize) -> Page {
+    let group = &cx.index.regions[ri];
+    let title = format!("Pay in {}", group.name);
+    let (rows, chart) = table(
+        cx,
+        "region-chart",
+        &format!("{title}, every guide, in {}", cx.converter.display),
+        group.bands.iter().copied(),
+        |r| r.guide.name.clone(),
+    );
+    cx.page(
+        PageSpec {
+            path: paths::region(&group.name),
+            template: "region.html",
+            title: title.clone(),
+            description: format!(
+                "{title}: {} bands across companies and roles, in {}.",
+                rows.len(),
+                cx.converter.display
+            ),
+            breadcrumbs: vec![
+                cx.home_crumb(),
+                Link::new("Regions", Some(cx.urls.link(paths::REGIONS))),
+            ],
+            section: "regions",
+        },
+        RegionPage {
+            region: group.name.clone(),
+            rows,
+            chart,
+        },
+    )
 }
 
 #[derive(Serialize)]
@@ -181,69 +170,63 @@ struct PairPage {
     chart: String,
 }
 
-pub fn pairs(cx: &SiteContext) -> Vec<Page> {
-    use rayon::prelude::*;
-    cx.pairs
-        .par_iter()
-        .map(|(a, b, roles)| {
-            let (ca, cb) = (&cx.index.companies[*a], &cx.index.companies[*b]);
-            let shared: Vec<SharedRole> = roles
+/// Company-vs-company page `pi` (index into `pairs`).
+pub fn pair(cx: &SiteContext, pi: usize) -> Page {
+    let (a, b, roles) = &cx.pairs[pi];
+    let (ca, cb) = (&cx.index.companies[*a], &cx.index.companies[*b]);
+    let shared: Vec<SharedRole> = roles
+        .iter()
+        .map(|&ri| {
+            let role = &cx.index.roles[ri];
+            let rows = role
+                .guides
                 .iter()
-                .map(|&ri| {
-                    let role = &cx.index.roles[ri];
-                    let rows = role
-                        .guides
-                        .iter()
-                        .copied()
-                        .filter(|&g| {
-                            cx.guides[g].company == ca.name || cx.guides[g].company == cb.name
-                        })
-                        .filter_map(|g| cx.top_row(g))
-                        .collect();
-                    SharedRole {
-                        role: cx.index.role(&cx.guides[role.guides[0]]),
-                        rows,
-                    }
-                })
+                .copied()
+                .filter(|&g| cx.guides[g].company == ca.name || cx.guides[g].company == cb.name)
+                .filter_map(|g| cx.top_row(g))
                 .collect();
-            let chart_rows: Vec<Row> = shared
-                .iter()
-                .flat_map(|s| s.rows.iter().map(move |r| (s, r)))
-                .take(cx.config.limits.chart_rows.max(1))
-                .map(|(s, r)| chart_row(format!("{} · {}", s.role.name, r.company.name), r))
-                .collect();
-            let chart = chart::range_chart(
-                "pair-chart",
-                &format!(
-                    "{} vs {}: the highest band of each shared role, in {}",
-                    ca.name, cb.name, cx.converter.display
-                ),
-                cx.converter.display,
-                &chart_rows,
-                &[],
-            );
-            cx.page(
-                PageSpec {
-                    path: paths::compare(&ca.slug, &cb.slug),
-                    template: "compare.html",
-                    title: format!("{} vs {}", ca.name, cb.name),
-                    description: format!(
-                        "{} vs {}: pay for the roles both hire for, side by side.",
-                        ca.name, cb.name
-                    ),
-                    breadcrumbs: vec![
-                        cx.home_crumb(),
-                        Link::new("Companies", Some(cx.urls.link(paths::COMPANIES))),
-                    ],
-                    section: "companies",
-                },
-                PairPage {
-                    a: cx.index.company(&ca.name),
-                    b: cx.index.company(&cb.name),
-                    roles: shared,
-                    chart,
-                },
-            )
+            SharedRole {
+                role: cx.index.role(&cx.guides[role.guides[0]]),
+                rows,
+            }
         })
-        .collect()
+        .collect();
+    let chart_rows: Vec<Row> = shared
+        .iter()
+        .flat_map(|s| s.rows.iter().map(move |r| (s, r)))
+        .take(cx.config.limits.chart_rows.max(1))
+        .map(|(s, r)| chart_row(format!("{} · {}", s.role.name, r.company.name), r))
+        .collect();
+    let chart = chart::range_chart(
+        "pair-chart",
+        &format!(
+            "{} vs {}: the highest band of each shared role, in {}",
+            ca.name, cb.name, cx.converter.display
+        ),
+        cx.converter.display,
+        &chart_rows,
+        &[],
+    );
+    cx.page(
+        PageSpec {
+            path: paths::compare(&ca.slug, &cb.slug),
+            template: "compare.html",
+            title: format!("{} vs {}", ca.name, cb.name),
+            description: format!(
+                "{} vs {}: pay for the roles both hire for, side by side.",
+                ca.name, cb.name
+            ),
+            breadcrumbs: vec![
+                cx.home_crumb(),
+                Link::new("Companies", Some(cx.urls.link(paths::COMPANIES))),
+            ],
+            section: "companies",
+        },
+        PairPage {
+            a: cx.index.company(&ca.name),
+            b: cx.index.company(&cb.name),
+            roles: shared,
+            chart,
+        },
+    )
 }

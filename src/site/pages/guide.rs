@@ -98,14 +98,6 @@ struct StrategyView {
     position_chart: Option<String>,
 }
 
-pub fn all(cx: &SiteContext) -> Vec<Page> {
-    use rayon::prelude::*;
-    (0..cx.guides.len())
-        .into_par_iter()
-        .map(|i| page(cx, i))
-        .collect()
-}
-
 fn figures(currency: Currency, pairs: &[(&'static str, Option<u64>)]) -> Vec<Figure> {
     pairs
         .iter()
@@ -162,7 +154,8 @@ fn position_chart(
     })
 }
 
-fn page(cx: &SiteContext, i: usize) -> Page {
+/// The page of guide `i`.
+pub fn page(cx: &SiteContext, i: usize) -> Page {
     let guide = &cx.guides[i];
     let index = &cx.index;
     let mut linker = Linker::new(cx.companies, &cx.hubs);

@@ -224,48 +224,42 @@ struct CompanyPage {
     comparisons: Vec<Link>,
 }
 
-pub fn companies(cx: &SiteContext) -> Vec<Page> {
-    use rayon::prelude::*;
-    cx.index
-        .companies
-        .par_iter()
-        .enumerate()
-        .map(|(ci, group)| {
-            let guides = group
-                .guides
-                .iter()
-                .map(|&g| guide_card(&cx.index, &cx.converter, g))
-                .collect();
-            let rows = group
-                .guides
-                .iter()
-                .flat_map(|&g| (0..cx.guides[g].bands.len()).map(move |b| (g, b)))
-                .map(|(g, b)| cx.row(g, b))
-                .collect();
-            let comparisons = cx.pair_links(Some(ci), None);
-            cx.page(
-                PageSpec {
-                    path: paths::company(&group.slug),
-                    template: "company.html",
-                    title: format!("{} negotiation guides", group.name),
-                    description: format!(
-                        "Pay bands and negotiation guides for {} roles at {}.",
-                        group.guides.len(),
-                        group.name
-                    ),
-                    breadcrumbs: vec![
-                        cx.home_crumb(),
-                        Link::new("Companies", Some(cx.urls.link(paths::COMPANIES))),
-                    ],
-                    section: "companies",
-                },
-                CompanyPage {
-                    company: group.name.clone(),
-                    guides,
-                    rows,
-                    comparisons,
-                },
-            )
-        })
-        .collect()
+/// The hub of company `ci` (index into `index.companies`).
+pub fn company(cx: &SiteContext, ci: usize) -> Page {
+    let group = &cx.index.companies[ci];
+    let guides = group
+        .guides
+        .iter()
+        .map(|&g| guide_card(&cx.index, &cx.converter, g))
+        .collect();
+    let rows = group
+        .guides
+        .iter()
+        .flat_map(|&g| (0..cx.guides[g].bands.len()).map(move |b| (g, b)))
+        .map(|(g, b)| cx.row(g, b))
+        .collect();
+    let comparisons = cx.pair_links(Some(ci), None);
+    cx.page(
+        PageSpec {
+            path: paths::company(&group.slug),
+            template: "company.html",
+            title: format!("{} negotiation guides", group.name),
+            description: format!(
+                "Pay bands and negotiation guides for {} roles at {}.",
+                group.guides.len(),
+                group.name
+            ),
+            breadcrumbs: vec![
+                cx.home_crumb(),
+                Link::new("Companies", Some(cx.urls.link(paths::COMPANIES))),
+            ],
+            section: "companies",
+        },
+        CompanyPage {
+            company: group.name.clone(),
+            guides,
+            rows,
+            comparisons,
+        },
+    )
 }
