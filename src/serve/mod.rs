@@ -89,12 +89,13 @@ fn print_outcome(site: &DevSite, report: &Report, started: Instant) {
     let errors = site.errors();
     if errors.is_empty() {
         eprintln!(
-            "rebuilt in {} ms: {} guide{} re-parsed, {} page{} re-rendered, {} file{} changed",
+            "rebuilt in {} ms: {} guide{} re-parsed, {} page{} checked, {} re-rendered, {} file{} changed",
             started.elapsed().as_millis(),
             report.reparsed,
             if report.reparsed == 1 { "" } else { "s" },
+            report.rebuilt,
+            if report.rebuilt == 1 { "" } else { "s" },
             report.rerendered,
-            if report.rerendered == 1 { "" } else { "s" },
             report.changed.len() + report.removed.len(),
             if report.changed.len() + report.removed.len() == 1 {
                 ""

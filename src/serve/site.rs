@@ -12,8 +12,9 @@ use crate::load::{self, FileResult};
 use crate::render::theme::{self, Theme};
 use crate::render::{Files, Renderer};
 use crate::site::urls::Urls;
-use crate::site::{self, SiteContext};
-use std::collections::{BTreeMap, HashMap};
+use crate::site::{self, PageId, SiteContext};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -36,6 +37,8 @@ pub enum Change {
 #[derive(Clone, Debug, Default)]
 pub struct Report {
     pub reparsed: usize,
+    /// Pages whose data was built to see whether it changed.
+    pub rebuilt: usize,
     pub rerendered: usize,
     /// Output paths written or changed.
     pub changed: Vec<String>,
@@ -71,6 +74,8 @@ pub struct DevSite {
     pages: HashMap<String, u64>,
     /// The last good output.
     output: Files,
+    /// [`SiteContext::shape`] of the last good output.
+    shape: Option<u64>,
     /// Errors of the last rebuild (empty when it succeeded) and its warnings.
     problems: Vec<Diagnostic>,
 }
@@ -107,6 +112,7 @@ impl DevSite {
             theme: Err(Vec::new()),
             pages: HashMap::new(),
             output: Files::new(),
+            shape: None,
             problems: Vec::new(),
         };
         let report = site.apply(&[Change::Config]);
@@ -261,9 +267,12 @@ impl DevSite {
             self.named = named;
         }
         let companies = load::company_index(&config, self.named.iter().map(String::as_str));
+        let mut reparsed: HashSet<String> = HashSet::new();
         for source in self.sources.values_mut() {
             if let (Ok(file), None) = (&source.file, &source.result) {
-                source.result = Some(load::parse_file(file, &companies));
+                let result = load::parse_file(file, &companies);
+                reparsed.extend(result.guide.as_ref().map(|g| g.guide.source.clone()));
+                source.result = Some(result);
                 report.reparsed += 1;
             }
         }
@@ -284,82 +293,144 @@ impl DevSite {
         if self.problems.iter().any(Diagnostic::is_error) {
             return report;
         }
-        let (files, hashes) = match self.render(&config, &guides, &companies, &mut report) {
-            Ok(rendered) => rendered,
+        let update = match self.render(&config, &guides, &companies, &reparsed, &mut report) {
+            Ok(update) => update,
             Err(errors) => {
                 self.problems.extend(errors);
                 return report;
             }
         };
-        report.changed = files
-            .iter()
-            .filter(|(path, bytes)| self.output.get(*path) != Some(*bytes))
-            .map(|(path, _)| path.clone())
-            .collect();
-        report.removed = self
-            .output
-            .keys()
-            .filter(|p| !files.contains_key(*p))
-            .cloned()
-            .collect();
-        // A page whose bytes did not change links where it did before; only
-        // a removed file can break it, and then every page is checked.
-        let urls = Urls::new(&self.base_url);
-        let broken = if report.removed.is_empty() && !self.output.is_empty() {
-            crate::output::check_pages(&files, report.changed.iter(), &urls)
-        } else {
-            crate::output::check_links(&files, &urls)
-        };
+        let broken = self.check_links(&update);
         if !broken.is_empty() {
             self.problems.extend(broken);
-            report.changed.clear();
-            report.removed.clear();
             return report;
         }
-        // The hashes describe the output: they change only together.
-        self.output = files;
-        self.pages = hashes;
+        // The output and the hashes that describe it change only together.
+        report.changed = update.files.keys().cloned().collect();
+        report.removed = update.removed;
+        self.output.extend(update.files);
+        for path in &report.removed {
+            self.output.remove(path);
+            self.pages.remove(path);
+        }
+        self.pages.extend(update.hashes);
+        self.shape = Some(update.shape);
         report.ok = true;
         report
     }
 
-    /// Renders the pages whose context changed since the last good output
-    /// and takes the others' bytes from it; returns the files (not yet
-    /// link-checked) and every page's hash.
+    /// The broken links of a rebuild. A page whose bytes did not change
+    /// links where it did before; only a removed file can break it, and
+    /// then every page is checked.
+    fn check_links(&self, update: &Update) -> Vec<Diagnostic> {
+        let urls = Urls::new(&self.base_url);
+        let removed: HashSet<&str> = update.removed.iter().map(String::as_str).collect();
+        let exists = |path: &str| {
+            update.files.contains_key(path)
+                || (self.output.contains_key(path) && !removed.contains(path))
+        };
+        let bytes_of = |path: &str| update.files.get(path).or_else(|| self.output.get(path));
+        let pages: Vec<&String> = if removed.is_empty() && !self.output.is_empty() {
+            update.files.keys().collect()
+        } else {
+            self.output
+                .keys()
+                .chain(update.files.keys())
+                .filter(|path| !removed.contains(path.as_str()))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect()
+        };
+        pages
+            .into_par_iter()
+            .filter(|path| path.ends_with(".html"))
+            .flat_map_iter(|path| {
+                let html = String::from_utf8_lossy(bytes_of(path).map_or(&[][..], |b| b));
+                crate::output::check_page(path, &html, &exists, &urls)
+            })
+            .collect()
+    }
+
+    /// Builds the data of the pages this rebuild can have changed (all of
+    /// them unless the site's shape held), renders those whose data did
+    /// change, and makes the site files; returns what differs from the
+    /// last good output, not yet link-checked.
     fn render(
         &self,
         config: &SiteConfig,
         guides: &[crate::model::Guide],
         companies: &crate::companies::CompanyIndex,
+        reparsed: &HashSet<String>,
         report: &mut Report,
-    ) -> Result<(Files, HashMap<String, u64>), Vec<Diagnostic>> {
+    ) -> Result<Update, Vec<Diagnostic>> {
         let state = self.theme.as_ref().map_err(Clone::clone)?;
         let urls = Urls::new(&self.base_url);
         let cx = SiteContext::new(config, guides, companies, &urls)?;
-        let pages = site::pages(&cx);
-        let page_paths: Vec<String> = pages.iter().map(|p| p.path.clone()).collect();
-        let hashes: HashMap<String, u64> = pages
-            .iter()
-            .map(|page| (page.output_file(), page_hash(page)))
+        let shape = cx.shape();
+        let ids = PageId::all(&cx);
+        let page_paths: Vec<String> = ids.par_iter().map(|id| id.path(&cx)).collect();
+        let targets = if !self.pages.is_empty() && self.shape == Some(shape) {
+            let edited: Vec<usize> = (0..guides.len())
+                .filter(|&g| reparsed.contains(&guides[g].source))
+                .collect();
+            PageId::affected_by(&cx, &edited)
+        } else {
+            ids
+        };
+        report.rebuilt = targets.len();
+        let built: Vec<(String, u64, Option<site::Page>)> = targets
+            .into_par_iter()
+            .map(|id| {
+                let page = id.build(&cx);
+                let file = page.output_file();
+                let hash = page_hash(&page);
+                let fresh = self.pages.get(&file) == Some(&hash) && self.output.contains_key(&file);
+                (file, hash, (!fresh).then_some(page))
+            })
             .collect();
-        let (stale, fresh): (Vec<site::Page>, Vec<site::Page>) =
-            pages.into_iter().partition(|page| {
-                let path = page.output_file();
-                self.pages.get(&path) != hashes.get(&path) || !self.output.contains_key(&path)
-            });
+        let mut hashes = HashMap::with_capacity(built.len());
+        let mut stale = Vec::new();
+        for (file, hash, page) in built {
+            hashes.insert(file, hash);
+            stale.extend(page);
+        }
         report.rerendered = stale.len();
         let mut files: Files = crate::render::render_pages(&state.renderer, stale)?
             .into_iter()
             .collect();
-        for page in fresh {
-            let path = page.output_file();
-            if let Some(bytes) = self.output.get(&path) {
-                files.insert(path, bytes.clone());
-            }
-        }
-        files.extend(crate::render::site_files(&cx, &state.theme, &page_paths));
-        Ok((files, hashes))
+        let site_files = crate::render::site_files(&cx, &state.theme, &page_paths);
+        let present: HashSet<String> = page_paths
+            .iter()
+            .map(|path| site::output_file(path))
+            .chain(site_files.iter().map(|(path, _)| path.clone()))
+            .collect();
+        files.extend(site_files);
+        files.retain(|path, bytes| self.output.get(path) != Some(bytes));
+        let removed = self
+            .output
+            .keys()
+            .filter(|path| !present.contains(*path))
+            .cloned()
+            .collect();
+        Ok(Update {
+            files,
+            removed,
+            hashes,
+            shape,
+        })
     }
+}
+
+/// What a rebuild changes in the last good output.
+struct Update {
+    /// Files whose bytes are new.
+    files: Files,
+    /// Files that are gone.
+    removed: Vec<String>,
+    /// The hashes of every page whose data was built.
+    hashes: HashMap<String, u64>,
+    /// The site's shape, for the next rebuild.
+    shape: u64,
 }
 
 /// A page's identity for re-rendering: its template and its whole context.

@@ -160,56 +160,66 @@ impl<'a> SiteIndex<'a> {
         per_company: usize,
         pay: &[u64],
     ) -> Vec<(usize, usize, Vec<usize>)> {
-        let mut shared: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        // Each company's roles as a bit set: sharing is an AND, and every
+        // pair of hundreds of companies is counted in a few milliseconds.
+        let words = self.roles.len().div_ceil(64);
+        let mut roles_of = vec![vec![0u64; words]; self.companies.len()];
         for (ri, role) in self.roles.iter().enumerate() {
-            let mut companies: Vec<usize> = role
-                .guides
-                .iter()
-                .filter_map(|&g| self.company_by_name.get(&self.guides[g].company).copied())
-                .collect();
-            companies.sort_unstable();
-            companies.dedup();
-            for (i, &a) in companies.iter().enumerate() {
-                for &b in &companies[i + 1..] {
-                    shared.entry((a, b)).or_default().push(ri);
+            for &g in &role.guides {
+                if let Some(&c) = self.company_by_name.get(&self.guides[g].company) {
+                    roles_of[c][ri / 64] |= 1 << (ri % 64);
                 }
             }
         }
+        let shared = |a: usize, b: usize| -> u32 {
+            roles_of[a]
+                .iter()
+                .zip(&roles_of[b])
+                .map(|(x, y)| (x & y).count_ones())
+                .sum()
+        };
+        let mut by_slug: Vec<usize> = (0..self.companies.len()).collect();
+        by_slug.sort_by(|&a, &b| self.companies[a].slug.cmp(&self.companies[b].slug));
+        let mut slug_rank = vec![0usize; self.companies.len()];
+        for (rank, &c) in by_slug.iter().enumerate() {
+            slug_rank[c] = rank;
+        }
         let pay_of = |c: usize| pay.get(c).copied().unwrap_or(0);
-        let mut candidates: Vec<((usize, usize), Vec<usize>)> = shared.into_iter().collect();
-        candidates.sort_by(|(x, x_roles), (y, y_roles)| {
-            y_roles
-                .len()
-                .cmp(&x_roles.len())
-                .then_with(|| {
-                    pay_of(x.0)
-                        .abs_diff(pay_of(x.1))
-                        .cmp(&pay_of(y.0).abs_diff(pay_of(y.1)))
-                })
-                .then_with(|| {
-                    (&self.companies[x.0].slug, &self.companies[x.1].slug)
-                        .cmp(&(&self.companies[y.0].slug, &self.companies[y.1].slug))
-                })
-        });
+        // (most shared roles first, closest pay, then slug order) per pair,
+        // with a first in slug order.
+        let mut candidates: Vec<(std::cmp::Reverse<u32>, u64, usize, usize)> = Vec::new();
+        for (i, &a) in by_slug.iter().enumerate() {
+            for &b in &by_slug[i + 1..] {
+                let count = shared(a, b);
+                if count > 0 {
+                    let gap = pay_of(a).abs_diff(pay_of(b));
+                    candidates.push((std::cmp::Reverse(count), gap, slug_rank[a], slug_rank[b]));
+                }
+            }
+        }
+        candidates.sort_unstable();
         let mut degree = vec![0usize; self.companies.len()];
-        let mut pairs: Vec<(usize, usize, Vec<usize>)> = Vec::new();
-        for ((a, b), roles) in candidates {
+        let mut kept: Vec<(usize, usize)> = Vec::new();
+        for (_, _, rank_a, rank_b) in candidates {
+            let (a, b) = (by_slug[rank_a], by_slug[rank_b]);
             if degree[a] < per_company && degree[b] < per_company {
                 degree[a] += 1;
                 degree[b] += 1;
-                let (a, b) = if self.companies[a].slug <= self.companies[b].slug {
-                    (a, b)
-                } else {
-                    (b, a)
-                };
-                pairs.push((a, b, roles));
+                kept.push((rank_a, rank_b));
             }
         }
-        pairs.sort_by(|x, y| {
-            (&self.companies[x.0].slug, &self.companies[x.1].slug)
-                .cmp(&(&self.companies[y.0].slug, &self.companies[y.1].slug))
-        });
-        pairs
+        kept.sort_unstable();
+        kept.into_iter()
+            .map(|(rank_a, rank_b)| {
+                let (a, b) = (by_slug[rank_a], by_slug[rank_b]);
+                let roles = (0..self.roles.len())
+                    .filter(|ri| {
+                        roles_of[a][ri / 64] & roles_of[b][ri / 64] & (1 << (ri % 64)) != 0
+                    })
+                    .collect();
+                (a, b, roles)
+            })
+            .collect()
     }
 
     /// The company group of a guide.
@@ -227,6 +237,11 @@ impl<'a> SiteIndex<'a> {
     /// Index of a guide's role in `roles`.
     pub fn role_position(&self, guide: &Guide) -> Option<usize> {
         self.role_by_slug.get(guide.role_slug()).copied()
+    }
+
+    /// Index of a region (by name) in `regions`.
+    pub fn region_position(&self, name: &str) -> Option<usize> {
+        self.region_by_slug.get(&slugify(name)).copied()
     }
 
     /// The role group of a guide.

@@ -329,6 +329,58 @@ impl PageId {
     }
 }
 
+impl PageId {
+    /// The pages whose data can change when only the content of `guides`
+    /// changed, the site's [`SiteContext::shape`] staying the same: each
+    /// guide's own page, its company, role and region hubs, its company's
+    /// comparisons, and the site-wide catalogs. Other guides' pages read
+    /// nothing of a guide but its shape (names, links, neighbours).
+    pub fn affected_by(cx: &SiteContext, guides: &[usize]) -> Vec<PageId> {
+        use PageId::*;
+        let mut ids = vec![
+            Home, Companies, Roles, Regions, Levels, Premiums, Offers, Search,
+        ];
+        for &g in guides {
+            let guide = &cx.guides[g];
+            ids.push(Guide(g));
+            if let Some(c) = cx.index.company_position(guide) {
+                ids.push(Company(c));
+                ids.extend(cx.pairs_of[c].iter().map(|&p| Pair(p)));
+            }
+            ids.extend(cx.index.role_position(guide).map(Role));
+            ids.extend(
+                guide
+                    .bands
+                    .iter()
+                    .filter_map(|band| cx.index.region_position(&band.region))
+                    .map(Region),
+            );
+        }
+        let mut seen = std::collections::HashSet::new();
+        ids.retain(|id| seen.insert(*id));
+        ids
+    }
+}
+
+impl SiteContext<'_> {
+    /// A hash of everything one guide's page reads of the others: which
+    /// guides exist where (slug, company, role, regions), and the
+    /// company pairs. While it holds, a content edit touches only
+    /// [`PageId::affected_by`].
+    pub fn shape(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for guide in self.guides {
+            (&guide.slug, &guide.company, &guide.role).hash(&mut hasher);
+            for band in &guide.bands {
+                band.region.hash(&mut hasher);
+            }
+        }
+        self.pairs.hash(&mut hasher);
+        hasher.finish()
+    }
+}
+
 /// Every HTML page of the site, with its data.
 pub fn pages(cx: &SiteContext) -> Vec<Page> {
     use rayon::prelude::*;

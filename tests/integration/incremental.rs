@@ -49,6 +49,12 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     let report = dev.apply(&[Change::Content(vec![guide.clone()])]);
     assert!(report.ok);
     assert_eq!(report.reparsed, 1, "only the edited guide is parsed again");
+    // The site's shape held: only the pages that read this guide are built.
+    assert!(
+        report.rebuilt < total_pages / 2,
+        "{} of {total_pages} page contexts built",
+        report.rebuilt
+    );
     assert!(
         report.rerendered < total_pages / 4,
         "{} of {total_pages} pages re-rendered",
@@ -75,7 +81,12 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     // Add a guide of a new company (the company set changes).
     let added = content.join("initech-staff-engineer.md");
     std::fs::write(&added, fixture("valid.md")).unwrap();
-    dev.apply(&[Change::Content(vec![added.clone()])]);
+    let report = dev.apply(&[Change::Content(vec![added.clone()])]);
+    assert!(
+        report.rebuilt > total_pages,
+        "a new guide changes the site's shape: every page is built ({})",
+        report.rebuilt
+    );
     assert!(
         dev.output()
             .contains_key("companies/initech/staff-engineer/index.html")
