@@ -29,6 +29,10 @@ pub struct Status {
     pub has_site: bool,
     /// The last rebuild changed stylesheets only.
     pub css_only: bool,
+    /// URL paths of the pages the last rebuild changed, when it is worth
+    /// telling: a browser showing another page need not reload. `None`:
+    /// every page reloads.
+    pub pages: Option<Vec<String>>,
 }
 
 #[derive(Clone)]
@@ -97,10 +101,11 @@ async fn events(
         }
         let status = state.status.borrow_and_update().clone();
         let data = format!(
-            r#"{{"version":{},"css_only":{},"errors":{}}}"#,
+            r#"{{"version":{},"css_only":{},"errors":{},"pages":{}}}"#,
             status.version,
             status.css_only,
-            status.errors.len()
+            status.errors.len(),
+            serde_json::to_string(&status.pages).unwrap_or_else(|_| "null".into())
         );
         Some((
             Ok(Event::default().event("reload").data(data)),

@@ -8,10 +8,11 @@ use crate::render::escape_html;
 pub const EVENTS_PATH: &str = "/__guidepress/events";
 
 /// Listens for rebuilds; reloads the page, or only its stylesheets when a
-/// rebuild changed nothing but CSS.
+/// rebuild changed nothing but CSS, or nothing when the rebuild names the
+/// pages it changed and this is not one of them.
 fn script(version: u64) -> String {
     format!(
-        r#"<script>(function(){{var seen={version};var source=new EventSource("{EVENTS_PATH}");source.addEventListener("reload",function(event){{var data=JSON.parse(event.data);if(data.version===seen)return;seen=data.version;if(data.css_only){{document.querySelectorAll('link[rel="stylesheet"]').forEach(function(link){{var url=new URL(link.href);url.searchParams.set("v",data.version);link.href=url.toString();}});}}else{{window.location.reload();}}}});}})();</script>"#
+        r#"<script>(function(){{var seen={version};var source=new EventSource("{EVENTS_PATH}");source.addEventListener("reload",function(event){{var data=JSON.parse(event.data);if(data.version===seen)return;seen=data.version;if(data.css_only){{document.querySelectorAll('link[rel="stylesheet"]').forEach(function(link){{var url=new URL(link.href);url.searchParams.set("v",data.version);link.href=url.toString();}});}}else if(!data.pages||data.pages.indexOf(location.pathname)>=0){{window.location.reload();}}}});}})();</script>"#
     )
 }
 

@@ -114,15 +114,44 @@ fn print_outcome(site: &DevSite, report: &Report, started: Instant) {
     }
 }
 
-fn status_of(site: &DevSite, version: u64, has_site: bool, report: &Report) -> Status {
+/// Above this many changed pages, every open page reloads.
+const NAMED_PAGES: usize = 200;
+
+fn status_of(
+    site: &DevSite,
+    version: u64,
+    has_site: bool,
+    report: &Report,
+    after_errors: bool,
+) -> Status {
+    let errors: Vec<Diagnostic> = site.errors().into_iter().cloned().collect();
+    // After errors every page shows the overlay, and must reload to lose it.
+    let pages = (report.ok
+        && errors.is_empty()
+        && !after_errors
+        && report.removed.is_empty()
+        && report.changed.len() <= NAMED_PAGES)
+        .then(|| {
+            report
+                .changed
+                .iter()
+                .filter(|path| path.ends_with(".html"))
+                .flat_map(|path| {
+                    let url = format!("/{path}");
+                    let folder = url.strip_suffix("index.html").map(str::to_string);
+                    folder.into_iter().chain([url])
+                })
+                .collect()
+        });
     Status {
         version,
-        errors: site.errors().into_iter().cloned().collect(),
+        errors,
         has_site,
         css_only: report.ok
             && !report.changed.is_empty()
             && report.removed.is_empty()
             && report.changed.iter().all(|p| p.ends_with(".css")),
+        pages,
     }
 }
 
@@ -185,7 +214,15 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         .canonicalize()
         .unwrap_or_else(|_| site.root().to_path_buf());
     let mut version = status.borrow().version;
-    while let Ok(mut paths) = receive.recv() {
+    let mut queued: Option<Vec<PathBuf>> = None;
+    loop {
+        let mut paths = match queued.take() {
+            Some(paths) => paths,
+            None => match receive.recv() {
+                Ok(paths) => paths,
+                Err(_) => break,
+            },
+        };
         // An atomic save or a checkout arrives as several batches: take them all.
         std::thread::sleep(std::time::Duration::from_millis(2));
         while let Ok(more) = receive.try_recv() {
@@ -198,24 +235,43 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         if changes.is_empty() {
             continue;
         }
+        let mut announce = |site: &DevSite, report: &Report, started: Instant| {
+            if let Err(err) = sync_mirror(&mirror, site, report) {
+                eprintln!("error: cannot update the served files: {err}");
+            }
+            has_site |= report.ok;
+            version += 1;
+            print_outcome(site, report, started);
+            let after_errors = !status.borrow().errors.is_empty();
+            let next = status_of(site, version, has_site, report, after_errors);
+            status.send(Arc::new(next)).is_ok()
+        };
         let started = Instant::now();
-        let report = site.apply(&changes);
-        if let Err(err) = sync_mirror(&mirror, &site, &report) {
-            eprintln!("error: cannot update the served files: {err}");
-        }
-        has_site |= report.ok;
-        version += 1;
-        print_outcome(&site, &report, started);
-        if status
-            .send(Arc::new(status_of(&site, version, has_site, &report)))
-            .is_err()
-        {
+        let report = site.apply_first(&changes);
+        if !announce(&site, &report, started) {
             break;
         }
         if changes.contains(&Change::Config) {
             // The content dir or theme may have moved: watch the new places.
             drop(watcher.take());
             watcher = start_watching(&site, send.clone());
+        }
+        if site.has_deferred() {
+            // The site-wide pages wait for the next edit, if one is queued.
+            match receive.try_recv() {
+                Ok(more) => {
+                    queued = Some(more);
+                    continue;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+            let started = Instant::now();
+            if let Some(rest) = site.finish()
+                && !announce(&site, &rest, started)
+            {
+                break;
+            }
         }
     }
 }
@@ -251,7 +307,7 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     })?;
 
     let (status_send, status_receive) =
-        channel::channel(Arc::new(status_of(&site, 1, report.ok, &report)));
+        channel::channel(Arc::new(status_of(&site, 1, report.ok, &report, true)));
     let (shutdown_send, shutdown_receive) = channel::channel(false);
     // Watch before announcing the address, so no edit made after it is missed.
     let (send, receive) = std::sync::mpsc::channel();

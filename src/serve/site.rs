@@ -76,6 +76,8 @@ pub struct DevSite {
     output: Files,
     /// [`SiteContext::shape`] of the last good output.
     shape: Option<u64>,
+    /// Pages the last rebuild left for [`DevSite::finish`].
+    deferred: Option<Deferred>,
     /// Errors of the last rebuild (empty when it succeeded) and its warnings.
     problems: Vec<Diagnostic>,
 }
@@ -113,6 +115,7 @@ impl DevSite {
             pages: HashMap::new(),
             output: Files::new(),
             shape: None,
+            deferred: None,
             problems: Vec::new(),
         };
         let report = site.apply(&[Change::Config]);
@@ -226,8 +229,30 @@ impl DevSite {
         };
     }
 
-    /// Applies changes, then rebuilds once what they touch.
+    /// Applies changes, then rebuilds once everything they touch.
     pub fn apply(&mut self, changes: &[Change]) -> Report {
+        let mut report = self.apply_first(changes);
+        if let Some(rest) = self.finish() {
+            report.rebuilt += rest.rebuilt;
+            report.rerendered += rest.rerendered;
+            report.changed.extend(rest.changed);
+            report.removed.extend(rest.removed);
+            report.ok &= rest.ok;
+        }
+        report
+    }
+
+    /// Whether [`DevSite::finish`] has pages to bring up to date.
+    pub fn has_deferred(&self) -> bool {
+        self.deferred.is_some()
+    }
+
+    /// Applies changes and rebuilds first the pages an author is looking
+    /// at: after a content edit that keeps the site's shape, the guide's
+    /// own page, its company hub and its comparisons. The site-wide pages
+    /// and data files that aggregate every guide wait for
+    /// [`DevSite::finish`], so the browser can reload before they are done.
+    pub fn apply_first(&mut self, changes: &[Change]) -> Report {
         for change in changes {
             match change {
                 Change::Config => {
@@ -300,10 +325,57 @@ impl DevSite {
                 return report;
             }
         };
+        let deferred = (!update.deferred.is_empty()).then(|| Deferred {
+            pages: update.deferred.clone(),
+            guides,
+            companies,
+        });
+        if self.commit(update, &mut report) {
+            self.deferred = deferred;
+        }
+        report
+    }
+
+    /// Builds the pages [`DevSite::apply_first`] left for later; `None`
+    /// when there were none.
+    pub fn finish(&mut self) -> Option<Report> {
+        let deferred = self.deferred.take()?;
+        let mut report = Report::default();
+        let (Ok(config), Ok(state)) = (&self.config, &self.theme) else {
+            return Some(report);
+        };
+        let urls = Urls::new(&self.base_url);
+        let built = SiteContext::new(config, &deferred.guides, &deferred.companies, &urls)
+            .and_then(|cx| {
+                let page_paths: Vec<String> =
+                    PageId::all(&cx).par_iter().map(|id| id.path(&cx)).collect();
+                let plan = Plan {
+                    targets: deferred.pages.clone(),
+                    deferred: Vec::new(),
+                    page_paths,
+                    shape: cx.shape(),
+                };
+                self.update(&cx, state, plan, &mut report)
+            });
+        match built {
+            Ok(update) => {
+                self.commit(update, &mut report);
+            }
+            Err(errors) => {
+                self.problems.extend(errors);
+                // Try again after the next edit.
+                self.deferred = Some(deferred);
+            }
+        }
+        Some(report)
+    }
+
+    /// Makes `update` the last good output if its links resolve.
+    fn commit(&mut self, update: Update, report: &mut Report) -> bool {
         let broken = self.check_links(&update);
         if !broken.is_empty() {
             self.problems.extend(broken);
-            return report;
+            return false;
         }
         // The output and the hashes that describe it change only together.
         report.changed = update.files.keys().cloned().collect();
@@ -316,7 +388,7 @@ impl DevSite {
         self.pages.extend(update.hashes);
         self.shape = Some(update.shape);
         report.ok = true;
-        report
+        true
     }
 
     /// The broken links of a rebuild. A page whose bytes did not change
@@ -369,19 +441,57 @@ impl DevSite {
         let shape = cx.shape();
         let ids = PageId::all(&cx);
         let page_paths: Vec<String> = ids.par_iter().map(|id| id.path(&cx)).collect();
-        let targets = if !self.pages.is_empty() && self.shape == Some(shape) {
-            let edited: Vec<usize> = (0..guides.len())
-                .filter(|&g| reparsed.contains(&guides[g].source))
-                .collect();
-            PageId::affected_by(&cx, &edited)
-        } else {
-            ids
+        if self.pages.is_empty() || self.shape != Some(shape) {
+            let plan = Plan {
+                targets: ids,
+                deferred: Vec::new(),
+                page_paths,
+                shape,
+            };
+            return self.update(&cx, state, plan, report);
+        }
+        let edited: Vec<usize> = (0..guides.len())
+            .filter(|&g| reparsed.contains(&guides[g].source))
+            .collect();
+        let (near, mut far): (Vec<PageId>, Vec<PageId>) = PageId::affected_by(&cx, &edited)
+            .into_iter()
+            .partition(|id| matches!(id, PageId::Guide(_) | PageId::Company(_) | PageId::Pair(_)));
+        // Pages an earlier edit left for later are still owed.
+        for id in self.deferred.iter().flat_map(|d| &d.pages) {
+            if !far.contains(id) {
+                far.push(*id);
+            }
+        }
+        let plan = Plan {
+            targets: near,
+            deferred: far,
+            page_paths,
+            shape,
         };
+        self.update(&cx, state, plan, report)
+    }
+
+    /// Builds the data of `targets`, renders the pages whose data changed
+    /// and, unless some targets are left for [`DevSite::finish`], the site
+    /// files; returns what differs from the last good output.
+    fn update(
+        &self,
+        cx: &SiteContext,
+        state: &ThemeState,
+        plan: Plan,
+        report: &mut Report,
+    ) -> Result<Update, Vec<Diagnostic>> {
+        let Plan {
+            targets,
+            deferred,
+            page_paths,
+            shape,
+        } = plan;
         report.rebuilt = targets.len();
         let built: Vec<(String, u64, Option<site::Page>)> = targets
             .into_par_iter()
             .map(|id| {
-                let page = id.build(&cx);
+                let page = id.build(cx);
                 let file = page.output_file();
                 let hash = page_hash(&page);
                 let fresh = self.pages.get(&file) == Some(&hash) && self.output.contains_key(&file);
@@ -398,7 +508,19 @@ impl DevSite {
         let mut files: Files = crate::render::render_pages(&state.renderer, stale)?
             .into_iter()
             .collect();
-        let site_files = crate::render::site_files(&cx, &state.theme, &page_paths);
+        if !deferred.is_empty() {
+            // The site files aggregate every guide: they come with the
+            // deferred pages. The set of pages is the same (the shape held).
+            files.retain(|path, bytes| self.output.get(path) != Some(bytes));
+            return Ok(Update {
+                files,
+                removed: Vec::new(),
+                hashes,
+                shape,
+                deferred,
+            });
+        }
+        let site_files = crate::render::site_files(cx, &state.theme, &page_paths);
         let present: HashSet<String> = page_paths
             .iter()
             .map(|path| site::output_file(path))
@@ -417,8 +539,20 @@ impl DevSite {
             removed,
             hashes,
             shape,
+            deferred: Vec::new(),
         })
     }
+}
+
+/// What one rebuild step builds.
+struct Plan {
+    /// Pages whose data is built now.
+    targets: Vec<PageId>,
+    /// Pages left for [`DevSite::finish`], with the site files.
+    deferred: Vec<PageId>,
+    /// Every page's site path.
+    page_paths: Vec<String>,
+    shape: u64,
 }
 
 /// What a rebuild changes in the last good output.
@@ -431,6 +565,16 @@ struct Update {
     hashes: HashMap<String, u64>,
     /// The site's shape, for the next rebuild.
     shape: u64,
+    /// Pages left for [`DevSite::finish`].
+    deferred: Vec<PageId>,
+}
+
+/// What [`DevSite::apply_first`] left: pages of the site it built from
+/// these guides.
+struct Deferred {
+    pages: Vec<PageId>,
+    guides: Vec<crate::model::Guide>,
+    companies: crate::companies::CompanyIndex,
 }
 
 /// A page's identity for re-rendering: its template and its whole context.

@@ -67,6 +67,27 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     );
     assert_same(&dev, &site, "an edit");
 
+    // The dev server's order: the guide's own page first, the site-wide
+    // pages after the reload.
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(&guide, text.replace("Edited live. ", "Edited twice. ")).unwrap();
+    let first = dev.apply_first(&[Change::Content(vec![guide.clone()])]);
+    assert!(first.ok);
+    assert_eq!(
+        first.changed,
+        ["companies/openai/ml-ai-engineer/index.html"],
+        "only the page being edited changes first"
+    );
+    assert!(dev.has_deferred());
+    let rest = dev.finish().expect("site-wide pages were left for later");
+    assert!(rest.ok && !dev.has_deferred());
+    assert!(
+        rest.changed.contains(&"data/guides.json".to_string()),
+        "{:?}",
+        rest.changed
+    );
+    assert_same(&dev, &site, "an edit in two steps");
+
     // Edit a band: hubs and comparisons that show it change too.
     let text = std::fs::read_to_string(&guide).unwrap();
     std::fs::write(&guide, text.replace("$245K-$340K", "$250K-$340K")).unwrap();

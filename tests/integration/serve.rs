@@ -138,9 +138,25 @@ fn edits_reload_errors_overlay_and_deletions_over_http() {
         ),
     )
     .unwrap();
-    let edited = next_reload(&mut events, first);
+    let event = next_reload_event(&mut events, first);
+    let edited = event["version"].as_u64().unwrap();
     let (_, page) = get(port, "/companies/openai/ml-ai-engineer/");
     assert!(page.contains("Freshly edited."));
+    // The event names the pages it changed, so other open pages stay put.
+    let pages: Vec<&str> = event["pages"]
+        .as_array()
+        .expect("a prose edit names its pages")
+        .iter()
+        .filter_map(|p| p.as_str())
+        .collect();
+    assert!(
+        pages.contains(&"/companies/openai/ml-ai-engineer/"),
+        "{pages:?}"
+    );
+    assert!(
+        !pages.contains(&"/companies/anthropic/ml-ai-engineer/"),
+        "{pages:?}"
+    );
 
     // Break: the last good page with an overlay naming file:line.
     std::fs::write(&guide, text.replace("| $245K-$340K |", "| $245K-$140K |")).unwrap();
@@ -161,17 +177,25 @@ fn edits_reload_errors_overlay_and_deletions_over_http() {
         "the last good build is still served"
     );
 
-    // Fix: the overlay is gone.
+    // Fix: the overlay is gone. (An edit can announce two versions: the
+    // page being edited, then the site-wide pages; wait for the state.)
     std::fs::write(&guide, &text).unwrap();
-    let fixed = next_reload(&mut events, broken);
-    let (_, page) = get(port, "/companies/openai/ml-ai-engineer/");
-    assert!(!page.contains("guidepress-overlay"));
+    next_reload(&mut events, broken);
+    eventually(
+        port,
+        "/companies/openai/ml-ai-engineer/",
+        "no overlay",
+        |_, b| !b.contains("guidepress-overlay"),
+    );
 
     // Delete: 404 for its page and no link to it from its role hub.
     std::fs::remove_file(site.content().join("scale-ai-ml-ai-engineer.md")).unwrap();
-    next_reload(&mut events, fixed);
-    let (status, body) = get(port, "/companies/scale-ai/ml-ai-engineer/");
-    assert_eq!(status, 404);
+    let body = eventually(
+        port,
+        "/companies/scale-ai/ml-ai-engineer/",
+        "a 404",
+        |status, _| status == 404,
+    );
     assert!(body.contains("Page not found"), "the site's 404 page");
     let (_, role) = get(port, "/roles/ml-ai-engineer/");
     assert!(!role.contains("/companies/scale-ai/ml-ai-engineer/"));
