@@ -69,10 +69,14 @@ pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
     );
 }
 
+/// `1 guide`, `2 guides`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `3 guides: 1 error, 2 warnings`.
 pub(crate) fn summary(guides: usize, diagnostics: &[Diagnostic]) -> String {
     let (errors, warnings) = diagnostic::count(diagnostics);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}: {}, {}",
         plural(guides, "guide"),

@@ -9,6 +9,7 @@ mod safety;
 pub use links::{check_links, check_pages};
 pub use safety::{check_output_dir, resolve};
 
+use crate::build::Progress;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::render::Files;
 use std::path::{Path, PathBuf};
@@ -55,7 +56,7 @@ fn remove_leftovers(out: &Path) {
     }
 }
 
-fn write_tree(files: &Files, dir: &Path) -> Result<(), Diagnostic> {
+fn write_tree(files: &Files, dir: &Path, progress: &dyn Progress) -> Result<(), Diagnostic> {
     std::fs::create_dir_all(dir).map_err(|e| write_failed(dir, e))?;
     std::fs::write(
         dir.join(MARKER),
@@ -68,18 +69,19 @@ fn write_tree(files: &Files, dir: &Path) -> Result<(), Diagnostic> {
             std::fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
         }
         std::fs::write(&path, bytes).map_err(|e| write_failed(&path, e))?;
+        progress.step();
     }
     Ok(())
 }
 
 /// Writes `files` as the new content of `out` (already checked safe).
-pub fn write(files: &Files, out: &Path) -> Result<(), Diagnostic> {
+pub fn write(files: &Files, out: &Path, progress: &dyn Progress) -> Result<(), Diagnostic> {
     if let Some(parent) = out.parent() {
         std::fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
     }
     remove_leftovers(out);
     let building = sibling(out, "building");
-    if let Err(diagnostic) = write_tree(files, &building) {
+    if let Err(diagnostic) = write_tree(files, &building, progress) {
         let _ = std::fs::remove_dir_all(&building);
         return Err(diagnostic);
     }

@@ -137,13 +137,16 @@ pub fn escape_html(text: &str) -> String {
 pub fn render_pages(
     renderer: &Renderer,
     pages: &[&Page],
+    progress: &dyn crate::build::Progress,
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
         .par_iter()
         .map(|page| {
-            renderer
+            let html = renderer
                 .render(page)
-                .map(|html| (page.output_file(), html.into_bytes()))
+                .map(|html| (page.output_file(), html.into_bytes()));
+            progress.step();
+            html
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len());
@@ -196,7 +199,9 @@ pub fn render_site(cx: &SiteContext, theme: &Theme) -> Result<Files, Vec<Diagnos
     let renderer = Renderer::new(theme)?;
     let pages = crate::site::pages(cx);
     let all: Vec<&Page> = pages.iter().collect();
-    let mut files: Files = render_pages(&renderer, &all)?.into_iter().collect();
+    let mut files: Files = render_pages(&renderer, &all, &crate::build::Silent)?
+        .into_iter()
+        .collect();
     add_site_files(&mut files, cx, theme, &pages);
     Ok(files)
 }

@@ -25,6 +25,8 @@ pub struct ServeOptions {
     pub interface: IpAddr,
     pub open: bool,
     pub drafts: bool,
+    /// No progress bar for the first build.
+    pub quiet: bool,
 }
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -225,7 +227,9 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         .local_addr()
         .map_err(|e| vec![serve_error(e.to_string(), "try again")])?;
     let started = Instant::now();
-    let (site, report) = DevSite::open(&options.root, options.drafts, "/");
+    let bar = crate::progress::Bar::start(options.quiet);
+    let (site, report) = DevSite::open_reporting(&options.root, options.drafts, "/", &bar);
+    bar.finish();
     print_outcome(&site, &report, started);
     for warning in site.problems().iter().filter(|d| !d.is_error()) {
         eprint!(

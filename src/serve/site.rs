@@ -5,6 +5,7 @@
 //! changed. The parts are the ones a full build uses, so the result is the
 //! same, byte for byte.
 
+use crate::build::{Progress, Silent};
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
 use crate::diagnostic::{self, Diagnostic};
@@ -96,6 +97,16 @@ impl DevSite {
     /// Reads and builds the whole site. A site with errors still opens:
     /// `problems` says what is wrong and `output` stays empty.
     pub fn open(root: &Path, drafts: bool, base_url: &str) -> (DevSite, Report) {
+        DevSite::open_reporting(root, drafts, base_url, &Silent)
+    }
+
+    /// [`DevSite::open`], reporting the first build's progress.
+    pub fn open_reporting(
+        root: &Path,
+        drafts: bool,
+        base_url: &str,
+        progress: &dyn Progress,
+    ) -> (DevSite, Report) {
         let mut site = DevSite {
             root: root.to_path_buf(),
             drafts,
@@ -109,7 +120,7 @@ impl DevSite {
             output: Files::new(),
             problems: Vec::new(),
         };
-        let report = site.apply(&[Change::Config]);
+        let report = site.apply_reporting(&[Change::Config], progress);
         (site, report)
     }
 
@@ -222,6 +233,10 @@ impl DevSite {
 
     /// Applies changes, then rebuilds once what they touch.
     pub fn apply(&mut self, changes: &[Change]) -> Report {
+        self.apply_reporting(changes, &Silent)
+    }
+
+    fn apply_reporting(&mut self, changes: &[Change], progress: &dyn Progress) -> Report {
         for change in changes {
             match change {
                 Change::Config => {
@@ -234,10 +249,10 @@ impl DevSite {
                 Change::Rescan => self.rescan(),
             }
         }
-        self.rebuild()
+        self.rebuild(progress)
     }
 
-    fn rebuild(&mut self) -> Report {
+    fn rebuild(&mut self, progress: &dyn Progress) -> Report {
         let mut report = Report::default();
         let config = match &self.config {
             Ok(config) => config.clone(),
@@ -261,10 +276,17 @@ impl DevSite {
             self.named = named;
         }
         let companies = load::company_index(&config, self.named.iter().map(String::as_str));
+        let unparsed = self
+            .sources
+            .values()
+            .filter(|s| s.file.is_ok() && s.result.is_none())
+            .count();
+        progress.phase("parse and check", unparsed);
         for source in self.sources.values_mut() {
             if let (Ok(file), None) = (&source.file, &source.result) {
                 source.result = Some(load::parse_file(file, &companies));
                 report.reparsed += 1;
+                progress.step();
             }
         }
         let mut problems: Vec<Diagnostic> = self.discover_problems.clone();
@@ -284,7 +306,8 @@ impl DevSite {
         if self.problems.iter().any(Diagnostic::is_error) {
             return report;
         }
-        let (files, hashes) = match self.render(&config, &guides, &companies, &mut report) {
+        let (files, hashes) = match self.render(&config, &guides, &companies, &mut report, progress)
+        {
             Ok(rendered) => rendered,
             Err(errors) => {
                 self.problems.extend(errors);
@@ -305,6 +328,7 @@ impl DevSite {
         // A page whose bytes did not change links where it did before; only
         // a removed file can break it, and then every page is checked.
         let urls = Urls::new(&self.base_url);
+        progress.phase("link check", 0);
         let broken = if report.removed.is_empty() && !self.output.is_empty() {
             crate::output::check_pages(&files, report.changed.iter(), &urls)
         } else {
@@ -332,9 +356,11 @@ impl DevSite {
         guides: &[crate::model::Guide],
         companies: &crate::companies::CompanyIndex,
         report: &mut Report,
+        progress: &dyn Progress,
     ) -> Result<(Files, HashMap<String, u64>), Vec<Diagnostic>> {
         let state = self.theme.as_ref().map_err(Clone::clone)?;
         let urls = Urls::new(&self.base_url);
+        progress.phase("page data", 0);
         let cx = SiteContext::new(config, guides, companies, &urls)?;
         let pages = site::pages(&cx);
         let hashes: HashMap<String, u64> = pages
@@ -349,7 +375,8 @@ impl DevSite {
             })
             .collect();
         report.rerendered = stale.len();
-        let mut files: Files = crate::render::render_pages(&state.renderer, &stale)?
+        progress.phase("render", stale.len());
+        let mut files: Files = crate::render::render_pages(&state.renderer, &stale, progress)?
             .into_iter()
             .collect();
         for page in &pages {

@@ -8,5 +8,6 @@ mod cli;
 mod diagnostics;
 mod export;
 mod incremental;
+mod progress;
 mod sections;
 mod serve;
