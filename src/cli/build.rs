@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Build the site into the output dir (default: output_dir in site.toml, `public`).
+/// Build the site into the output dir.
 ///
-/// The site is written beside the output and swapped in only when complete:
+/// The output dir is output_dir in site.toml (default `public`), or -o. The site is written beside the output and swapped in only when complete:
 /// a failed build leaves the previous output as it was. A build that takes
 /// more than a second shows a progress bar when stderr is a terminal; the
 /// one-line summary is always printed.

@@ -7,10 +7,9 @@ use std::net::IpAddr;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Serve the site while you write: every save rebuilds what it touches and
-/// reloads the browser; errors show in the page.
+/// Serve the site while you write, reloading the browser on every save.
 ///
-/// Nothing is written to the output dir. Default address 127.0.0.1:1111; if
+/// Every save rebuilds what it touches; errors show in the page. Nothing is written to the output dir. Default address 127.0.0.1:1111; if
 /// 1111 is busy the next free port is used.
 #[derive(Debug, Args)]
 #[command(

@@ -59,6 +59,8 @@ pub enum Code {
     WriteFailed,
     /// The dev server cannot listen or watch.
     Serve,
+    /// `init` or `new` would overwrite a file, or write into a folder that is not empty.
+    Scaffold,
 }
 
 impl Code {
@@ -94,6 +96,7 @@ impl Code {
             Code::UnsafeOutput => "E023",
             Code::WriteFailed => "E024",
             Code::Serve => "E025",
+            Code::Scaffold => "E026",
         }
     }
 

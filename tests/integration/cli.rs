@@ -216,19 +216,38 @@ fn help_and_version_explain_the_tool() {
         .arg("--version")
         .assert()
         .success()
-        .stdout(contains("guidepress"));
-    guidepress()
+        .stdout(format!("guidepress {}\n", env!("CARGO_PKG_VERSION")));
+    let help = guidepress()
         .arg("--help")
         .assert()
         .success()
-        .stdout(contains("check"))
-        .stdout(contains("export"));
+        .stdout(contains("guidepress init my-site"))
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(help).unwrap();
+    for command in [
+        "init",
+        "new",
+        "check",
+        "build",
+        "serve",
+        "export",
+        "completions",
+    ] {
+        let listed = regex::Regex::new(&format!(r"(?m)^  {command} +\S")).unwrap();
+        assert!(listed.is_match(&help), "{command} is listed with a summary");
+        guidepress()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(contains(format!("Examples:\n  guidepress {command}")));
+    }
     guidepress()
         .args(["check", "--help"])
         .assert()
         .success()
-        .stdout(contains("--deny-warnings"))
-        .stdout(contains("Examples"));
+        .stdout(contains("--deny-warnings"));
     guidepress().arg("bogus").assert().code(2);
 }
 

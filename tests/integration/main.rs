@@ -9,5 +9,6 @@ mod diagnostics;
 mod export;
 mod incremental;
 mod progress;
+mod scaffold;
 mod sections;
 mod serve;
