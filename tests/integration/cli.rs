@@ -157,7 +157,27 @@ fn a_missing_site_toml_says_where_one_is() {
         .assert()
         .code(1)
         .stderr(contains("no site.toml in ."))
-        .stderr(contains("a site was found above"));
+        .stderr(contains("a site was found above"))
+        .stderr(contains(format!(
+            "`cd {root}`, or pass `-r {root}`",
+            root = site.root().canonicalize().unwrap().display()
+        )))
+        .stderr(contains("guidepress init"));
+}
+
+#[test]
+fn a_missing_content_dir_names_the_key_to_set() {
+    let site = TempSite::with_config("title = \"t\"\ncontent_dir = \"guides\"\n");
+    for command in ["check", "build"] {
+        site.cmd()
+            .arg(command)
+            .assert()
+            .code(1)
+            .stderr(contains("error[E001]: content dir"))
+            .stderr(contains("guides does not exist"))
+            .stderr(contains("set `content_dir` in site.toml"));
+    }
+    assert!(!site.root().join("public").exists());
 }
 
 #[test]
