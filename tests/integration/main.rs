@@ -6,6 +6,7 @@ mod harness;
 mod build;
 mod cli;
 mod diagnostics;
+mod docs;
 mod export;
 mod incremental;
 mod progress;
