@@ -226,7 +226,7 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
     let mut note_slots = |text: &str| -> String {
         let slots = placeholders::slots(text, &references);
         for (_, inner) in &slots {
-            if !placeholders::is_unfilled(inner) && !placeholder_list.iter().any(|p| p == inner) {
+            if !placeholder_list.iter().any(|p| p == inner) {
                 placeholder_list.push((*inner).to_string());
             }
         }

@@ -1,9 +1,11 @@
 //! `[…]` slots a reader fills in. Bracketed spans that are links
 //! (`[text](url)`, `[text][ref]`, or a defined `[ref]`) are not slots.
 //!
-//! A slot that starts with `TODO` (`[TODO: base range]`) is the author's,
-//! not the reader's: `guidepress new` writes them, and each one left is a
-//! warning, so a guide is not published half written by mistake.
+//! A slot that starts with `TODO` (`[TODO: base range]`) is the author's
+//! to fill: `guidepress new` writes them, and each one left is a warning,
+//! so a guide is not published half written by mistake. In levers and the
+//! strategy it is still listed with the slots, as the export contract says
+//! of every bracketed span there.
 
 use regex::Regex;
 use std::collections::HashSet;

@@ -114,16 +114,10 @@ fn init_new_check_build_from_an_empty_folder() {
     }
 
     // The example guide checks and builds with no warning.
-    run_in(&site, &["check", "--deny-warnings"])
-        .success()
-        .stderr(contains("checked 1 guide: 0 errors, 0 warnings"));
-    run_in(&site, &["build"])
-        .success()
-        .stderr(contains("built 1 guide into public:"))
-        .stderr(contains(", 0 warnings,"));
-    assert!(
-        site.join("public/companies/northwind-robotics/staff-software-engineer/index.html")
-            .is_file()
+    assert_clean(
+        &site,
+        "1 guide",
+        "companies/northwind-robotics/staff-software-engineer",
     );
 
     // A skeleton: warns at each placeholder, nothing else, and still builds.
@@ -152,17 +146,20 @@ fn init_new_check_build_from_an_empty_folder() {
 
     // Filled in, it is clean and builds with no warning.
     std::fs::write(&path, fill(&skeleton)).unwrap();
-    run_in(&site, &["check", "--deny-warnings"])
+    assert_clean(&site, "2 guides", "companies/acme-robotics/staff-engineer");
+}
+
+/// `check --deny-warnings` and `build` pass without a warning, and `page` is built.
+fn assert_clean(site: &Path, guides: &str, page: &str) {
+    run_in(site, &["check", "--deny-warnings"])
         .success()
-        .stderr(contains("checked 2 guides: 0 errors, 0 warnings"));
-    run_in(&site, &["build"])
+        .stderr(contains(format!("checked {guides}: 0 errors, 0 warnings")));
+    run_in(site, &["build"])
         .success()
-        .stderr(contains("built 2 guides into public:"))
+        .stderr(contains(format!("built {guides} into public:")))
         .stderr(contains(", 0 warnings,"));
-    assert!(
-        site.join("public/companies/acme-robotics/staff-engineer/index.html")
-            .is_file()
-    );
+    let built = site.join("public").join(page).join("index.html");
+    assert!(built.is_file(), "{}", built.display());
 }
 
 #[test]
