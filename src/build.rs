@@ -14,6 +14,25 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+/// Where a build says how far it has got: each phase as it starts, then
+/// each step of it. Passed down explicitly; steps are reported from worker
+/// threads, so an implementation must not lock per step.
+pub trait Progress: Sync {
+    /// A phase starts; `steps` is how many [`Progress::step`] calls follow
+    /// (0 for a phase that reports none).
+    fn phase(&self, name: &'static str, steps: usize);
+    /// One more step of the current phase is done.
+    fn step(&self);
+}
+
+/// Reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn phase(&self, _: &'static str, _: usize) {}
+    fn step(&self) {}
+}
+
 /// How long each phase took, for `build -v`.
 #[derive(Clone, Debug, Default)]
 pub struct Timings {
@@ -26,6 +45,18 @@ impl Timings {
         let result = work();
         self.phases.push((phase, started.elapsed()));
         result
+    }
+
+    /// [`Timings::time`], announcing the phase to `progress` first.
+    pub fn track<T>(
+        &mut self,
+        progress: &dyn Progress,
+        phase: &'static str,
+        steps: usize,
+        work: impl FnOnce() -> T,
+    ) -> T {
+        progress.phase(phase, steps);
+        self.time(phase, work)
     }
 }
 
@@ -70,12 +101,12 @@ impl StepClock {
 /// Renders a loaded site under `base_url` into memory. Guides with errors stop here.
 pub fn render_site(site: &LoadedSite, base_url: &str) -> Result<Files, Vec<Diagnostic>> {
     let files = Mutex::new(Files::new());
-    render_into(site, base_url, &files, &mut Timings::default())?;
+    render_into(site, base_url, &files, &mut Timings::default(), &Silent)?;
     Ok(files.into_inner().unwrap_or_else(|p| p.into_inner()))
 }
 
 /// Renders a loaded site into `sink`, page by page, noting how long each
-/// phase took. Nothing is kept once handed over, so memory stays flat as
+/// phase took and reporting progress. Nothing is kept once handed over, so memory stays flat as
 /// sites grow. On error the sink may hold part of the site: the caller
 /// discards it (a [`crate::output::Staging`] does on drop).
 pub fn render_into(
@@ -83,6 +114,7 @@ pub fn render_into(
     base_url: &str,
     sink: &dyn Sink,
     timings: &mut Timings,
+    progress: &dyn Progress,
 ) -> Result<Built, Vec<Diagnostic>> {
     if site.has_errors() {
         return Err(site
@@ -92,15 +124,17 @@ pub fn render_into(
             .cloned()
             .collect());
     }
-    let theme = timings.time("theme", || render::theme::load(&site.root, &site.config))?;
-    let renderer = timings.time("templates", || render::Renderer::new(&theme))?;
+    let theme = timings.track(progress, "theme", 0, || {
+        render::theme::load(&site.root, &site.config)
+    })?;
+    let renderer = timings.track(progress, "templates", 0, || render::Renderer::new(&theme))?;
     let urls = Urls::new(base_url);
-    let cx = timings.time("site graph", || {
+    let cx = timings.track(progress, "site graph", 0, || {
         SiteContext::new(&site.config, &site.guides, &site.companies, &urls)
     })?;
     let ids = PageId::all(&cx);
     let page_paths: Vec<String> = ids.par_iter().map(|id| id.path(&cx)).collect();
-    let site_files = timings.time("data files", || {
+    let site_files = timings.track(progress, "data files", 0, || {
         render::site_files(&cx, &theme, &page_paths)
     });
     let known: HashSet<String> = page_paths
@@ -124,7 +158,7 @@ pub fn render_into(
         }
         result
     };
-    let mut problems: Vec<Diagnostic> = timings.time("pages", || {
+    let mut problems: Vec<Diagnostic> = timings.track(progress, "pages", ids.len(), || {
         ids.par_iter()
             .zip(&page_paths)
             .flat_map_iter(|(id, path)| {
@@ -141,13 +175,14 @@ pub fn render_into(
                 let checked = StepClock::add(&clock.links, rendered);
                 problems.extend(put(&file, html.as_bytes()));
                 StepClock::add(&clock.write, checked);
+                progress.step();
                 problems
             })
             .collect()
     });
     clock.report(timings);
     let files = page_paths.len() + site_files.len();
-    timings.time("write data", || {
+    timings.track(progress, "write data", 0, || {
         problems.extend(
             site_files
                 .par_iter()

@@ -216,11 +216,13 @@ fn missing_config(root: &Path, file: String) -> Diagnostic {
     });
     let help = match found_above {
         Some(dir) => format!(
-            "a site was found above, in {}: run there, or pass `-r {}`",
-            dir.display(),
-            dir.display()
+            "a site was found above, in {dir}: `cd {dir}`, or pass `-r {dir}`; \
+             to start a new site here instead, run `guidepress init`",
+            dir = dir.display()
         ),
-        None => "run guidepress in a site's folder, or point at one with `-r DIR`".to_string(),
+        None => "run guidepress in a site's folder or point at one with `-r DIR`; \
+                 to start a new site here, run `guidepress init`"
+            .to_string(),
     };
     Diagnostic::new(
         Code::SiteConfig,

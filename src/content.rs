@@ -60,10 +60,13 @@ pub fn discover(content_dir: &Path, paths: &[PathBuf]) -> (Vec<GuideFile>, Vec<D
             continue;
         }
         if !root.is_dir() {
-            let what = if root == content_dir {
-                "content dir"
+            let (what, help) = if root == content_dir {
+                (
+                    "content dir",
+                    "create it, or set `content_dir` in site.toml to the folder the guides are in",
+                )
             } else {
-                "path"
+                ("path", "name an existing guide file or folder")
             };
             problems.push(
                 Diagnostic::new(
@@ -71,7 +74,7 @@ pub fn discover(content_dir: &Path, paths: &[PathBuf]) -> (Vec<GuideFile>, Vec<D
                     display_path(root),
                     format!("{what} {} does not exist", display_path(root)),
                 )
-                .help("name an existing guide file or folder"),
+                .help(help),
             );
             continue;
         }

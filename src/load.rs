@@ -1,5 +1,6 @@
 //! content → parse → model: loads a site's guides with every diagnostic.
 
+use crate::build::{Progress, Silent};
 use crate::companies::CompanyIndex;
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
@@ -38,11 +39,27 @@ impl LoadedSite {
 /// Reads site.toml under `root`, then every guide. A broken site.toml stops
 /// here (nothing can be read right without it); any guide problem does not.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagnostic>> {
+    load_reporting(root, options, &Silent)
+}
+
+/// [`load`], reporting a step per file read and per guide parsed.
+pub fn load_reporting(
+    root: &Path,
+    options: &LoadOptions,
+    progress: &dyn Progress,
+) -> Result<LoadedSite, Vec<Diagnostic>> {
     let config = SiteConfig::load(root)?;
     let content_dir = root.join(&config.content_dir);
     let (files, mut diagnostics) = content::discover(&content_dir, &options.paths);
-    let read: Vec<Result<LoadedFile, Diagnostic>> =
-        files.into_par_iter().map(content::read).collect();
+    progress.phase("read", files.len());
+    let read: Vec<Result<LoadedFile, Diagnostic>> = files
+        .into_par_iter()
+        .map(|file| {
+            let read = content::read(file);
+            progress.step();
+            read
+        })
+        .collect();
     let mut loaded: Vec<LoadedFile> = Vec::with_capacity(read.len());
     for file in read {
         match file {
@@ -50,7 +67,9 @@ pub fn load(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagno
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    let (guides, companies, guide_diagnostics) = parse_all(&config, &loaded, options.drafts);
+    progress.phase("parse and check", loaded.len());
+    let (guides, companies, guide_diagnostics) =
+        parse_all(&config, &loaded, options.drafts, progress);
     diagnostics.extend(guide_diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(LoadedSite {
@@ -127,12 +146,17 @@ pub fn parse_all(
     config: &SiteConfig,
     files: &[LoadedFile],
     drafts: bool,
+    progress: &dyn Progress,
 ) -> (Vec<Guide>, CompanyIndex, Vec<Diagnostic>) {
     let named: Vec<String> = files.par_iter().filter_map(parse::company_named).collect();
     let companies = company_index(config, named.iter().map(String::as_str));
     let results: Vec<FileResult> = files
         .par_iter()
-        .map(|file| parse_file(file, &companies))
+        .map(|file| {
+            let result = parse_file(file, &companies);
+            progress.step();
+            result
+        })
         .collect();
     let (guides, diagnostics) = assemble(files.iter().zip(&results), drafts);
     (guides, companies, diagnostics)

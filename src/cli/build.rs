@@ -1,26 +1,30 @@
 //! `guidepress build`: the site, written to the output dir.
 
+use crate::build::Timings;
 use crate::diagnostic::Diagnostic;
-use crate::load::{LoadOptions, load};
+use crate::load::{LoadOptions, load_reporting};
+use crate::progress::Bar;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Build the site into the output dir (default: output_dir in site.toml, `public`).
+/// Build the site into the output dir.
 ///
-/// The site is written beside the output and swapped in only when complete:
-/// a failed build leaves the previous output as it was.
+/// The output dir is output_dir in site.toml (default `public`), or -o. The site is written beside the output and swapped in only when complete:
+/// a failed build leaves the previous output as it was. A build that takes
+/// more than a second shows a progress bar when stderr is a terminal; the
+/// one-line summary is always printed.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress build\n  guidepress build -o dist -u https://example.org/guides/\n  guidepress build --drafts -u http://localhost:8000/"
+    after_help = "Examples:\n  guidepress build\n  guidepress build -o dist -u https://example.org/guides/\n  guidepress build --drafts -u http://localhost:8000/\n  guidepress build -v        # per-phase timings\n  guidepress build -q        # no progress bar"
 )]
 pub struct BuildArgs {
-    /// Where to write the site (relative paths are relative to the site root).
+    /// Where to write the site, e.g. `-o dist` (relative paths are relative to the site root).
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
 
-    /// Publish under this URL instead of base_url from site.toml.
+    /// Publish under this URL instead of base_url from site.toml, e.g. `-u https://example.org/guides/`.
     #[arg(short = 'u', long = "base-url", value_name = "URL")]
     pub base_url: Option<String>,
 
@@ -31,18 +35,21 @@ pub struct BuildArgs {
     /// Print how long each phase took.
     #[arg(short = 'v', long)]
     pub verbose: bool,
+
+    /// Draw no progress bar, even on a terminal (the summary is still printed).
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 }
 
 pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     let started = Instant::now();
-    let mut timings = crate::build::Timings::default();
-    let site = load(
-        root,
-        &LoadOptions {
-            paths: Vec::new(),
-            drafts: args.drafts,
-        },
-    )?;
+    let bar = Bar::start(args.quiet);
+    let mut timings = Timings::default();
+    let options = LoadOptions {
+        paths: Vec::new(),
+        drafts: args.drafts,
+    };
+    let site = timings.time("load and check", || load_reporting(root, &options, &bar))?;
     let out = root.join(args.output.as_ref().unwrap_or(&site.config.output_dir));
     let content_dir = root.join(&site.config.content_dir);
     crate::output::check_output_dir(root, &content_dir, &out).map_err(|d| vec![d])?;
@@ -50,11 +57,11 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         .base_url
         .clone()
         .unwrap_or_else(|| site.config.base_url.clone());
-    super::print_diagnostics(&site.diagnostics);
-    timings.phases.push(("load and check", started.elapsed()));
-    let built = match render(&site, &base_url, &out, &mut timings) {
+    bar.suspend(|| super::print_diagnostics(&site.diagnostics));
+    let built = match render(&site, &base_url, &out, &mut timings, &bar) {
         Ok(built) => built,
         Err(problems) => {
+            bar.finish();
             // Guide errors were printed with the warnings above.
             let fresh: Vec<Diagnostic> = problems
                 .into_iter()
@@ -71,6 +78,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
             return Ok(ExitCode::FAILURE);
         }
     };
+    bar.finish();
     if args.verbose {
         for (phase, took) in &timings.phases {
             eprintln!("  {phase:<15} {:>8.1} ms", took.as_secs_f64() * 1000.0);
@@ -78,12 +86,12 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     }
     let (_, warnings) = crate::diagnostic::count(&site.diagnostics);
     eprintln!(
-        "built {} guides into {}: {} pages, {} files, {warnings} warning{}, {:.2}s",
-        site.guides.len(),
+        "built {} into {}: {}, {}, {}, {:.2}s",
+        super::plural(site.guides.len(), "guide"),
         crate::content::display_path(&out),
-        built.pages,
-        built.files,
-        if warnings == 1 { "" } else { "s" },
+        super::plural(built.pages, "page"),
+        super::plural(built.files, "file"),
+        super::plural(warnings, "warning"),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
@@ -95,7 +103,8 @@ fn render(
     site: &crate::load::LoadedSite,
     base_url: &str,
     out: &Path,
-    timings: &mut crate::build::Timings,
+    timings: &mut Timings,
+    progress: &dyn crate::build::Progress,
 ) -> Result<crate::build::Built, Vec<Diagnostic>> {
     if site.has_errors() {
         return Err(site
@@ -106,9 +115,9 @@ fn render(
             .collect());
     }
     let staging = crate::output::Staging::begin(out).map_err(|d| vec![d])?;
-    let built = crate::build::render_into(site, base_url, &staging, timings)?;
+    let built = crate::build::render_into(site, base_url, &staging, timings, progress)?;
     timings
-        .time("swap in", || staging.commit())
+        .track(progress, "swap in", 0, || staging.commit())
         .map_err(|d| vec![d])?;
     Ok(built)
 }

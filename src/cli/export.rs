@@ -7,9 +7,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Export guides as data: JSON (schema guidepress/guides@1) or one CSV row per band.
+/// Export the guides as data: JSON or CSV.
 ///
-/// Nothing is written when any guide has an error.
+/// JSON is one document, schema guidepress/guides@1; CSV has one row per band. Nothing is written when any guide has an error.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  guidepress export > guides.json\n  guidepress export -o bands.csv --format csv\n  guidepress -r ../shared/seed-site export content/anthropic-ml-ai-engineer.md"
@@ -18,10 +18,11 @@ pub struct ExportArgs {
     /// Guide files or folders to export (default: the site's content dir).
     pub paths: Vec<PathBuf>,
 
-    /// Write to this file instead of stdout.
+    /// Write to this file instead of stdout, e.g. `-o guides.json`.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// What to write: the JSON document, or one CSV row per band.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
 

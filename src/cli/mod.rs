@@ -2,7 +2,11 @@
 
 mod build;
 mod check;
+mod completions;
 mod export;
+mod init;
+mod new;
+mod scaffold;
 mod serve;
 
 use crate::diagnostic::{self, Diagnostic, render};
@@ -17,11 +21,12 @@ use std::process::ExitCode;
     about = "A static site generator for compensation negotiation guides",
     long_about = "guidepress reads one markdown guide per company × role, checks its figures, \
                   and builds a cross-linked site for comparing offers.\n\n\
-                  Run it in a site's folder (the one with site.toml), or point at one with -r.",
-    after_help = "Examples:\n  guidepress check\n  guidepress -r ../my-site check --format json\n  guidepress export -o guides.json"
+                  Run it in a site's folder (the one with site.toml), or point at one with -r. \
+                  New here? `guidepress init my-site` starts a site.",
+    after_help = "Examples:\n  guidepress init my-site && cd my-site\n  guidepress new \"Acme\" \"Staff Engineer\" --regions \"Austin,London\"\n  guidepress serve --open\n  guidepress check\n  guidepress build -u https://example.org/guides/\n  guidepress -r ../my-site export -o guides.json"
 )]
 pub struct Cli {
-    /// The site's folder: where site.toml is.
+    /// The site's folder: where site.toml is, e.g. `-r ../my-site`.
     #[arg(
         short = 'r',
         long = "root",
@@ -37,20 +42,26 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Build(build::BuildArgs),
+    Init(init::InitArgs),
+    New(new::NewArgs),
     Check(check::CheckArgs),
-    Export(export::ExportArgs),
+    Build(build::BuildArgs),
     Serve(serve::ServeArgs),
+    Export(export::ExportArgs),
+    Completions(completions::CompletionsArgs),
 }
 
 /// Runs the command line; the process exit code says how it went.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Build(args) => build::run(&cli.root, args),
+        Command::Init(args) => init::run(&cli.root, args),
+        Command::New(args) => new::run(&cli.root, args),
         Command::Check(args) => check::run(&cli.root, args),
-        Command::Export(args) => export::run(&cli.root, args),
+        Command::Build(args) => build::run(&cli.root, args),
         Command::Serve(args) => serve::run(&cli.root, args),
+        Command::Export(args) => export::run(&cli.root, args),
+        Command::Completions(args) => completions::run(args),
     };
     match outcome {
         Ok(code) => code,
@@ -69,14 +80,48 @@ pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
     );
 }
 
+/// `1 guide`, `2 guides`.
+pub(crate) fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// `3 guides: 1 error, 2 warnings`.
 pub(crate) fn summary(guides: usize, diagnostics: &[Diagnostic]) -> String {
     let (errors, warnings) = diagnostic::count(diagnostics);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}: {}, {}",
         plural(guides, "guide"),
         plural(errors, "error"),
         plural(warnings, "warning")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command explains itself: an about, examples, and help on every flag.
+    #[test]
+    fn every_command_and_flag_has_help_and_examples() {
+        let cli = Cli::command();
+        cli.clone().debug_assert();
+        for command in cli.get_subcommands() {
+            let name = command.get_name();
+            assert!(command.get_about().is_some(), "{name} has no about");
+            let examples = command.get_after_help().map(ToString::to_string);
+            assert!(
+                examples.is_some_and(|e| e.starts_with("Examples:\n  guidepress")),
+                "{name} has no examples"
+            );
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(arg.get_help().is_some(), "{name} {id} has no help");
+            }
+        }
+        assert!(cli.get_after_help().is_some());
+    }
 }

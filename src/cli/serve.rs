@@ -7,21 +7,20 @@ use std::net::IpAddr;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Serve the site while you write: every save rebuilds what it touches and
-/// reloads the browser; errors show in the page.
+/// Serve the site while you write, reloading the browser on every save.
 ///
-/// Nothing is written to the output dir. Default address 127.0.0.1:1111; if
+/// Every save rebuilds what it touches; errors show in the page. Nothing is written to the output dir. Default address 127.0.0.1:1111; if
 /// 1111 is busy the next free port is used.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Examples:\n  guidepress serve\n  guidepress serve -p 8080 --open\n  guidepress serve -i 0.0.0.0 --drafts"
 )]
 pub struct ServeArgs {
-    /// Port to listen on (default 1111, or the next free one). A busy port named here is an error.
+    /// Port to listen on, e.g. `-p 8080` (default 1111, or the next free one). A busy port named here is an error.
     #[arg(short = 'p', long = "port")]
     pub port: Option<u16>,
 
-    /// Interface to listen on.
+    /// Interface to listen on, e.g. `-i 0.0.0.0` to be reached from other machines.
     #[arg(short = 'i', long = "interface", default_value = "127.0.0.1")]
     pub interface: IpAddr,
 
@@ -32,6 +31,10 @@ pub struct ServeArgs {
     /// Include guides marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+
+    /// Draw no progress bar for the first build, even on a terminal.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 }
 
 pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
@@ -51,6 +54,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         interface: args.interface,
         open: args.open,
         drafts: args.drafts,
+        quiet: args.quiet,
     }))?;
     Ok(ExitCode::SUCCESS)
 }

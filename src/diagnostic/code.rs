@@ -45,6 +45,8 @@ pub enum Code {
     AskBelowFloor,
     /// The floor is above the band's highest base.
     FloorAboveBand,
+    /// A `[TODO: …]` placeholder left for the author (as `guidepress new` writes them).
+    Unfilled,
     /// A theme or template problem: unknown theme, template syntax or render error.
     Template,
     /// An internal link on a built page points at no page.
@@ -57,6 +59,8 @@ pub enum Code {
     WriteFailed,
     /// The dev server cannot listen or watch.
     Serve,
+    /// `init` or `new` would overwrite a file, or write into a folder that is not empty.
+    Scaffold,
 }
 
 impl Code {
@@ -85,12 +89,14 @@ impl Code {
             Code::LeverWithoutTitle => "W011",
             Code::AskBelowFloor => "W012",
             Code::FloorAboveBand => "W013",
+            Code::Unfilled => "W014",
             Code::Template => "E020",
             Code::BrokenLink => "E021",
             Code::MissingRate => "E022",
             Code::UnsafeOutput => "E023",
             Code::WriteFailed => "E024",
             Code::Serve => "E025",
+            Code::Scaffold => "E026",
         }
     }
 

@@ -168,6 +168,10 @@ impl RowParser<'_> {
 
     fn parse(&mut self, cell: Option<&Cell>) -> Option<CellValue> {
         let cell = cell?;
+        // Warned about once, with every other unfilled slot of the guide.
+        if super::placeholders::is_unfilled_cell(&cell.text) {
+            return Some(CellValue::Empty);
+        }
         match parse_cell(&cell.text) {
             Ok(value) => Some(value),
             Err(error) => {

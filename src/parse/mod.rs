@@ -211,6 +211,17 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
     }
 
     let references = placeholders::reference_labels(&source.text);
+    for (range, inner) in placeholders::slots(&source.text[split.body_start..], &references) {
+        if placeholders::is_unfilled(inner) {
+            let at = split.body_start + range.start..split.body_start + range.end;
+            cx.diagnostics.push(
+                Diagnostic::new(Code::Unfilled, cx.file, "placeholder not filled in")
+                    .at(source.locate(at))
+                    .label("replace this")
+                    .help("write the real text or figure in place of `[TODO: …]`; a slot for the reader is `[…]` without TODO"),
+            );
+        }
+    }
     let mut placeholder_list: Vec<String> = Vec::new();
     let mut note_slots = |text: &str| -> String {
         let slots = placeholders::slots(text, &references);

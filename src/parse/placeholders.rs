@@ -1,5 +1,11 @@
 //! `[…]` slots a reader fills in. Bracketed spans that are links
 //! (`[text](url)`, `[text][ref]`, or a defined `[ref]`) are not slots.
+//!
+//! A slot that starts with `TODO` (`[TODO: base range]`) is the author's
+//! to fill: `guidepress new` writes them, and each one left is a warning,
+//! so a guide is not published half written by mistake. In levers and the
+//! strategy it is still listed with the slots, as the export contract says
+//! of every bracketed span there.
 
 use regex::Regex;
 use std::collections::HashSet;
@@ -35,6 +41,24 @@ pub fn slots<'t>(text: &'t str, references: &HashSet<String>) -> Vec<(Range<usiz
         .collect()
 }
 
+/// The marker that makes a slot the author's to fill: `[TODO]`, `[TODO: …]`.
+pub const UNFILLED: &str = "TODO";
+
+/// Whether a slot's inner text is one the author must fill (`TODO: base range`).
+pub fn is_unfilled(inner: &str) -> bool {
+    inner
+        .strip_prefix(UNFILLED)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+}
+
+/// Whether `text` (a table cell) is one unfilled slot and nothing else.
+pub fn is_unfilled_cell(text: &str) -> bool {
+    let text = text.trim();
+    text.strip_prefix('[')
+        .and_then(|rest| rest.strip_suffix(']'))
+        .is_some_and(|inner| !inner.contains(['[', ']']) && is_unfilled(inner.trim()))
+}
+
 /// `text` with every slot blanked out (same byte length), so figures and
 /// companies inside slots are not read as facts.
 pub fn mask(text: &str, slots: &[(Range<usize>, &str)]) -> String {
@@ -58,5 +82,17 @@ mod tests {
         let masked = mask(text, &slots(text, &refs));
         assert_eq!(masked.len(), text.len());
         assert!(!masked.contains("agentic"));
+    }
+
+    #[test]
+    fn todo_slots_are_the_authors() {
+        assert!(is_unfilled("TODO"));
+        assert!(is_unfilled("TODO: base range, e.g. $180K-$220K"));
+        assert!(!is_unfilled("TODOS"));
+        assert!(!is_unfilled("a TODO: list"));
+        assert!(is_unfilled_cell(" [TODO: base] "));
+        assert!(!is_unfilled_cell("[TODO: base] $200K"));
+        assert!(!is_unfilled_cell("[TODO] [TODO]"));
+        assert!(!is_unfilled_cell("$200K-$250K"));
     }
 }

@@ -136,12 +136,15 @@ pub fn escape_html(text: &str) -> String {
 pub fn render_pages(
     renderer: &Renderer,
     pages: Vec<Page>,
+    progress: &dyn crate::build::Progress,
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
         .into_par_iter()
         .map(|page| {
             let file = page.output_file();
-            renderer.render(page).map(|html| (file, html.into_bytes()))
+            let html = renderer.render(page).map(|html| (file, html.into_bytes()));
+            progress.step();
+            html
         })
         .collect();
     let mut files = Vec::with_capacity(rendered.len());

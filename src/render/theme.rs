@@ -144,7 +144,8 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
                 ),
             )
             .help(format!(
-                "themes available here: {}",
+                "themes available here: {}; set `theme` in site.toml to one of them, \
+                 or make the folder with a templates/ inside",
                 available(root).join(", ")
             )),
         ]);

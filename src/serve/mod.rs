@@ -25,6 +25,8 @@ pub struct ServeOptions {
     pub interface: IpAddr,
     pub open: bool,
     pub drafts: bool,
+    /// No progress bar for the first build.
+    pub quiet: bool,
 }
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -38,12 +40,22 @@ async fn bind(
     options: &ServeOptions,
 ) -> Result<(tokio::net::TcpListener, Option<String>), Diagnostic> {
     if let Some(port) = options.port {
-        let listener = tokio::net::TcpListener::bind((options.interface, port)).await.map_err(|err| {
-            serve_error(
-                format!("cannot listen on {}:{port}: {err}", options.interface),
-                "the port is busy or not allowed: pick another with -p, or leave -p out to take the next free one",
-            )
-        })?;
+        let listener = tokio::net::TcpListener::bind((options.interface, port))
+            .await
+            .map_err(|err| {
+                let interface = options.interface;
+                if err.kind() == std::io::ErrorKind::AddrInUse {
+                    serve_error(
+                        format!("port {port} is busy: another program listens on {interface}:{port}"),
+                        &format!("pick another port with `-p {}`, or leave -p out to take the first free one from {DEFAULT_PORT}", port.wrapping_add(1).max(1)),
+                    )
+                } else {
+                    serve_error(
+                        format!("cannot listen on {interface}:{port}: {err}"),
+                        "the interface may not be this machine's, or the port may need privileges (below 1024): pick others with -i and -p",
+                    )
+                }
+            })?;
         return Ok((listener, None));
     }
     for port in DEFAULT_PORT..DEFAULT_PORT + 50 {
@@ -282,7 +294,9 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         .local_addr()
         .map_err(|e| vec![serve_error(e.to_string(), "try again")])?;
     let started = Instant::now();
-    let (site, report) = DevSite::open(&options.root, options.drafts, "/");
+    let bar = crate::progress::Bar::start(options.quiet);
+    let (site, report) = DevSite::open_reporting(&options.root, options.drafts, "/", &bar);
+    bar.finish();
     print_outcome(&site, &report, started);
     for warning in site.problems().iter().filter(|d| !d.is_error()) {
         eprint!(

@@ -5,6 +5,7 @@
 //! changed. The parts are the ones a full build uses, so the result is the
 //! same, byte for byte.
 
+use crate::build::{Progress, Silent};
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
 use crate::diagnostic::{self, Diagnostic};
@@ -103,6 +104,16 @@ impl DevSite {
     /// Reads and builds the whole site. A site with errors still opens:
     /// `problems` says what is wrong and `output` stays empty.
     pub fn open(root: &Path, drafts: bool, base_url: &str) -> (DevSite, Report) {
+        DevSite::open_reporting(root, drafts, base_url, &Silent)
+    }
+
+    /// [`DevSite::open`], reporting the first build's progress.
+    pub fn open_reporting(
+        root: &Path,
+        drafts: bool,
+        base_url: &str,
+        progress: &dyn Progress,
+    ) -> (DevSite, Report) {
         let mut site = DevSite {
             root: root.to_path_buf(),
             drafts,
@@ -118,7 +129,7 @@ impl DevSite {
             deferred: None,
             problems: Vec::new(),
         };
-        let report = site.apply(&[Change::Config]);
+        let report = site.apply_reporting(&[Change::Config], progress);
         (site, report)
     }
 
@@ -253,6 +264,10 @@ impl DevSite {
     /// and data files that aggregate every guide wait for
     /// [`DevSite::finish`], so the browser can reload before they are done.
     pub fn apply_first(&mut self, changes: &[Change]) -> Report {
+        self.apply_reporting(changes, &Silent)
+    }
+
+    fn apply_reporting(&mut self, changes: &[Change], progress: &dyn Progress) -> Report {
         for change in changes {
             match change {
                 Change::Config => {
@@ -265,10 +280,10 @@ impl DevSite {
                 Change::Rescan => self.rescan(),
             }
         }
-        self.rebuild()
+        self.rebuild(progress)
     }
 
-    fn rebuild(&mut self) -> Report {
+    fn rebuild(&mut self, progress: &dyn Progress) -> Report {
         let mut report = Report::default();
         let config = match &self.config {
             Ok(config) => config.clone(),
@@ -292,6 +307,12 @@ impl DevSite {
             self.named = named;
         }
         let companies = load::company_index(&config, self.named.iter().map(String::as_str));
+        let unparsed = self
+            .sources
+            .values()
+            .filter(|s| s.file.is_ok() && s.result.is_none())
+            .count();
+        progress.phase("parse and check", unparsed);
         let mut reparsed: HashSet<String> = HashSet::new();
         for source in self.sources.values_mut() {
             if let (Ok(file), None) = (&source.file, &source.result) {
@@ -299,6 +320,7 @@ impl DevSite {
                 reparsed.extend(result.guide.as_ref().map(|g| g.guide.source.clone()));
                 source.result = Some(result);
                 report.reparsed += 1;
+                progress.step();
             }
         }
         let mut problems: Vec<Diagnostic> = self.discover_problems.clone();
@@ -318,7 +340,14 @@ impl DevSite {
         if self.problems.iter().any(Diagnostic::is_error) {
             return report;
         }
-        let update = match self.render(&config, &guides, &companies, &reparsed, &mut report) {
+        let update = match self.render(
+            &config,
+            &guides,
+            &companies,
+            &reparsed,
+            &mut report,
+            progress,
+        ) {
             Ok(update) => update,
             Err(errors) => {
                 self.problems.extend(errors);
@@ -355,7 +384,7 @@ impl DevSite {
                     page_paths,
                     shape: cx.shape(),
                 };
-                self.update(&cx, state, plan, &mut report)
+                self.update(&cx, state, plan, &mut report, &Silent)
             });
         match built {
             Ok(update) => {
@@ -434,9 +463,11 @@ impl DevSite {
         companies: &crate::companies::CompanyIndex,
         reparsed: &HashSet<String>,
         report: &mut Report,
+        progress: &dyn Progress,
     ) -> Result<Update, Vec<Diagnostic>> {
         let state = self.theme.as_ref().map_err(Clone::clone)?;
         let urls = Urls::new(&self.base_url);
+        progress.phase("page data", 0);
         let cx = SiteContext::new(config, guides, companies, &urls)?;
         let shape = cx.shape();
         let ids = PageId::all(&cx);
@@ -448,7 +479,7 @@ impl DevSite {
                 page_paths,
                 shape,
             };
-            return self.update(&cx, state, plan, report);
+            return self.update(&cx, state, plan, report, progress);
         }
         let edited: Vec<usize> = (0..guides.len())
             .filter(|&g| reparsed.contains(&guides[g].source))
@@ -468,7 +499,7 @@ impl DevSite {
             page_paths,
             shape,
         };
-        self.update(&cx, state, plan, report)
+        self.update(&cx, state, plan, report, progress)
     }
 
     /// Builds the data of `targets`, renders the pages whose data changed
@@ -480,6 +511,7 @@ impl DevSite {
         state: &ThemeState,
         plan: Plan,
         report: &mut Report,
+        progress: &dyn Progress,
     ) -> Result<Update, Vec<Diagnostic>> {
         let Plan {
             targets,
@@ -505,7 +537,8 @@ impl DevSite {
             stale.extend(page);
         }
         report.rerendered = stale.len();
-        let mut files: Files = crate::render::render_pages(&state.renderer, stale)?
+        progress.phase("render", stale.len());
+        let mut files: Files = crate::render::render_pages(&state.renderer, stale, progress)?
             .into_iter()
             .collect();
         if !deferred.is_empty() {

@@ -297,7 +297,15 @@ fn theme_and_currency_problems_name_the_fix() {
         .assert()
         .code(1)
         .stderr(contains("unknown theme `fancy`"))
-        .stderr(contains("available here: default"));
+        .stderr(contains(
+            "available here: default; set `theme` in site.toml",
+        ));
+    std::fs::create_dir_all(site.root().join("themes/dark/templates")).unwrap();
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("themes available here: dark, default"));
 
     let site = TempSite::with_config("title = \"t\"\n[currency]\ndisplay = \"USD\"\n");
     site.guide("valid.md", fixture("valid.md"));

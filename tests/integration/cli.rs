@@ -157,7 +157,27 @@ fn a_missing_site_toml_says_where_one_is() {
         .assert()
         .code(1)
         .stderr(contains("no site.toml in ."))
-        .stderr(contains("a site was found above"));
+        .stderr(contains("a site was found above"))
+        .stderr(contains(format!(
+            "`cd {root}`, or pass `-r {root}`",
+            root = site.root().canonicalize().unwrap().display()
+        )))
+        .stderr(contains("guidepress init"));
+}
+
+#[test]
+fn a_missing_content_dir_names_the_key_to_set() {
+    let site = TempSite::with_config("title = \"t\"\ncontent_dir = \"guides\"\n");
+    for command in ["check", "build"] {
+        site.cmd()
+            .arg(command)
+            .assert()
+            .code(1)
+            .stderr(contains("error[E001]: content dir"))
+            .stderr(contains("guides does not exist"))
+            .stderr(contains("set `content_dir` in site.toml"));
+    }
+    assert!(!site.root().join("public").exists());
 }
 
 #[test]
@@ -216,19 +236,38 @@ fn help_and_version_explain_the_tool() {
         .arg("--version")
         .assert()
         .success()
-        .stdout(contains("guidepress"));
-    guidepress()
+        .stdout(format!("guidepress {}\n", env!("CARGO_PKG_VERSION")));
+    let help = guidepress()
         .arg("--help")
         .assert()
         .success()
-        .stdout(contains("check"))
-        .stdout(contains("export"));
+        .stdout(contains("guidepress init my-site"))
+        .get_output()
+        .stdout
+        .clone();
+    let help = String::from_utf8(help).unwrap();
+    for command in [
+        "init",
+        "new",
+        "check",
+        "build",
+        "serve",
+        "export",
+        "completions",
+    ] {
+        let listed = regex::Regex::new(&format!(r"(?m)^  {command} +\S")).unwrap();
+        assert!(listed.is_match(&help), "{command} is listed with a summary");
+        guidepress()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(contains(format!("Examples:\n  guidepress {command}")));
+    }
     guidepress()
         .args(["check", "--help"])
         .assert()
         .success()
-        .stdout(contains("--deny-warnings"))
-        .stdout(contains("Examples"));
+        .stdout(contains("--deny-warnings"));
     guidepress().arg("bogus").assert().code(2);
 }
 

@@ -31,6 +31,7 @@ fn each_fixture_raises_its_code_at_its_line() {
         ("W011-lever-without-title.md", "W011", Some(21)),
         ("W012-ask-below-floor.md", "W012", Some(24)),
         ("W013-floor-above-band.md", "W013", Some(24)),
+        ("W014-unfilled-placeholder.md", "W014", Some(28)),
     ];
     let on_disk = std::fs::read_dir(fixtures().join("diagnostics"))
         .unwrap()
@@ -149,4 +150,35 @@ fn human_output_is_rustc_style_without_colour() {
     for line in expected {
         assert!(stderr.contains(line), "missing {line:?} in:\n{stderr}");
     }
+}
+
+#[test]
+fn todo_placeholders_warn_in_any_section() {
+    let site = TempSite::new();
+    site.guide(
+        "g.md",
+        fixture("valid.md")
+            .replace("| Austin | $200K-$250K |", "| Austin | [TODO: base] |")
+            .replace(
+                "[the billing platform / the deploy pipeline]",
+                "[TODO: your platform]",
+            ),
+    );
+    let diagnostics = site.diagnostics(&[]);
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        [
+            ("W014".to_string(), Some(7)),
+            ("W014".to_string(), Some(20)),
+        ],
+        "a placeholder in a money cell is a warning, not E013"
+    );
+    assert_eq!(diagnostics[0]["column"], 12);
+    let guide = &site.export(&[])["guides"][0];
+    assert_eq!(guide["bands"][0]["base"], serde_json::Value::Null);
+    // The export contract lists every bracketed span of the levers.
+    assert_eq!(
+        guide["placeholders"],
+        serde_json::json!(["TODO: your platform"])
+    );
 }

@@ -265,7 +265,9 @@ fn a_busy_port_named_with_p_is_an_error() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("E025"))
-        .stderr(predicates::str::contains(format!(":{port}")));
+        .stderr(predicates::str::contains(format!("port {port} is busy")))
+        .stderr(predicates::str::contains(format!(":{port}")))
+        .stderr(predicates::str::contains("pick another port with `-p"));
 }
 
 /// Reads events until a `reload` above `after`; returns its JSON.

@@ -1,0 +1,113 @@
+//! The README stays true to the code: every site.toml key with its
+//! default, and every diagnostic code.
+
+use crate::harness::project_root;
+use guidepress::config::SiteConfig;
+use regex::Regex;
+
+fn readme() -> String {
+    std::fs::read_to_string(project_root().join("README.md")).unwrap()
+}
+
+/// The keys a table of site.toml accepts, as serde names them when one is unknown.
+fn keys_of(table: &str) -> Vec<String> {
+    let raw = format!("{table}bogus = 1\n");
+    let errors = SiteConfig::parse(&raw, "site.toml").unwrap_err();
+    let message = &errors[0].message;
+    let expected = message
+        .split(", expected")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{message}"));
+    Regex::new(r"`([a-z_]+)`")
+        .unwrap()
+        .captures_iter(expected)
+        .map(|c| c[1].to_string())
+        .collect()
+}
+
+#[test]
+fn readme_documents_every_site_toml_key_with_its_default() {
+    let readme = readme();
+    let section = readme
+        .split("## site.toml reference")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a site.toml reference section");
+    let defaults = SiteConfig::default();
+    let quoted = |s: &str| format!("`\"{s}\"`");
+    let path = |p: &std::path::Path| quoted(&p.display().to_string());
+    let expected_default = |key: &str| -> Option<String> {
+        Some(match key {
+            "title" => quoted(&defaults.title),
+            "base_url" => quoted(&defaults.base_url),
+            "content_dir" => path(&defaults.content_dir),
+            "output_dir" => path(&defaults.output_dir),
+            "theme" => quoted(&defaults.theme),
+            "display" => quoted(&defaults.currency.display),
+            "compare_per_company" => format!("`{}`", defaults.limits.compare_per_company),
+            "level_columns" => format!("`{}`", defaults.limits.level_columns),
+            "chart_rows" => format!("`{}`", defaults.limits.chart_rows),
+            "rates" | "companies" | "currency" | "limits" => "none".to_string(),
+            _ => return None,
+        })
+    };
+    let mut seen = 0;
+    for (table, prefix) in [
+        ("", ""),
+        ("[currency]\n", "[currency] "),
+        ("[limits]\n", "[limits] "),
+    ] {
+        for key in keys_of(table) {
+            if key == "currency" || key == "limits" {
+                continue; // documented key by key below
+            }
+            let name = if key == "companies" {
+                "`[companies]`".to_string()
+            } else {
+                format!("`{prefix}{key}`")
+            };
+            let row = section
+                .lines()
+                .find(|line| line.starts_with(&format!("| {name} |")))
+                .unwrap_or_else(|| panic!("README documents {name}"));
+            let default = expected_default(&key)
+                .unwrap_or_else(|| panic!("a new key {key}: add its default here and to README"));
+            let cells: Vec<&str> = row.split(" | ").collect();
+            assert_eq!(cells[1], default, "default of {name}");
+            assert!(cells[2].contains(" = "), "an example for {name}: {row}");
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 11, "every key of config.rs");
+}
+
+#[test]
+fn readme_documents_every_diagnostic_code() {
+    let readme = readme();
+    let source = std::fs::read_to_string(project_root().join("src/diagnostic/code.rs")).unwrap();
+    let codes: Vec<String> = Regex::new(r#"=> "([EW]\d{3})""#)
+        .unwrap()
+        .captures_iter(&source)
+        .map(|c| c[1].to_string())
+        .collect();
+    assert!(codes.len() > 30, "{codes:?}");
+    for code in codes {
+        assert!(
+            readme.contains(&format!("\n| {code} | ")),
+            "README lists {code}"
+        );
+    }
+}
+
+#[test]
+fn readme_starts_with_the_two_commands() {
+    let readme = readme();
+    let first_block = readme.split("```").nth(1).unwrap();
+    let commands: Vec<&str> = first_block
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split('#').next().map(str::trim))
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(commands, ["cargo run --release -- serve", "cargo test"]);
+}
