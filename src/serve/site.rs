@@ -13,7 +13,7 @@ use crate::load::{self, FileResult};
 use crate::render::theme::{self, Theme};
 use crate::render::{Files, Renderer};
 use crate::site::urls::Urls;
-use crate::site::{self, PageId, SiteContext};
+use crate::site::{self, EarlierRows, PageId, SiteContext};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -79,6 +79,8 @@ pub struct DevSite {
     shape: Option<u64>,
     /// Pages the last rebuild left for [`DevSite::finish`].
     deferred: Option<Deferred>,
+    /// The last rebuild's comparison rows, reused for unchanged guides.
+    rows: Option<EarlierRows>,
     /// Errors of the last rebuild (empty when it succeeded) and its warnings.
     problems: Vec<Diagnostic>,
 }
@@ -127,6 +129,7 @@ impl DevSite {
             output: Files::new(),
             shape: None,
             deferred: None,
+            rows: None,
             problems: Vec::new(),
         };
         let report = site.apply_reporting(&[Change::Config], progress);
@@ -232,6 +235,7 @@ impl DevSite {
 
     fn reload_theme(&mut self) {
         self.pages.clear();
+        self.rows = None;
         self.theme = match &self.config {
             Ok(config) => theme::load(&self.root, config).and_then(|theme| {
                 Renderer::new(&theme).map(|renderer| ThemeState { theme, renderer })
@@ -340,14 +344,13 @@ impl DevSite {
         if self.problems.iter().any(Diagnostic::is_error) {
             return report;
         }
-        let update = match self.render(
-            &config,
-            &guides,
-            &companies,
-            &reparsed,
-            &mut report,
-            progress,
-        ) {
+        let reuse = Reuse {
+            edited: (0..guides.len())
+                .filter(|&g| reparsed.contains(&guides[g].source))
+                .collect(),
+            rows: self.rows.take().filter(|_| !self.pages.is_empty()),
+        };
+        let update = match self.render(&config, &guides, &companies, reuse, &mut report, progress) {
             Ok(update) => update,
             Err(errors) => {
                 self.problems.extend(errors);
@@ -374,18 +377,27 @@ impl DevSite {
             return Some(report);
         };
         let urls = Urls::new(&self.base_url);
-        let built = SiteContext::new(config, &deferred.guides, &deferred.companies, &urls)
-            .and_then(|cx| {
-                let page_paths: Vec<String> =
-                    PageId::all(&cx).par_iter().map(|id| id.path(&cx)).collect();
-                let plan = Plan {
-                    targets: deferred.pages.clone(),
-                    deferred: Vec::new(),
-                    page_paths,
-                    shape: cx.shape(),
-                };
-                self.update(&cx, state, plan, &mut report, &Silent)
-            });
+        let earlier = self.rows.take();
+        let built = SiteContext::reusing(
+            config,
+            &deferred.guides,
+            &deferred.companies,
+            &urls,
+            earlier,
+            &[],
+        )
+        .and_then(|cx| {
+            let page_paths: Vec<String> =
+                PageId::all(&cx).par_iter().map(|id| id.path(&cx)).collect();
+            let plan = Plan {
+                targets: deferred.pages.clone(),
+                deferred: Vec::new(),
+                page_paths,
+                shape: cx.shape(),
+            };
+            self.update(&cx, state, plan, &mut report, &Silent)
+                .map(|update| update.with_rows(cx))
+        });
         match built {
             Ok(update) => {
                 self.commit(update, &mut report);
@@ -400,7 +412,10 @@ impl DevSite {
     }
 
     /// Makes `update` the last good output if its links resolve.
-    fn commit(&mut self, update: Update, report: &mut Report) -> bool {
+    fn commit(&mut self, mut update: Update, report: &mut Report) -> bool {
+        // The rows follow the guides as parsed, whether or not this output
+        // is taken.
+        self.rows = update.rows.take();
         let broken = self.check_links(&update);
         if !broken.is_empty() {
             self.problems.extend(broken);
@@ -461,14 +476,14 @@ impl DevSite {
         config: &SiteConfig,
         guides: &[crate::model::Guide],
         companies: &crate::companies::CompanyIndex,
-        reparsed: &HashSet<String>,
+        reuse: Reuse,
         report: &mut Report,
         progress: &dyn Progress,
     ) -> Result<Update, Vec<Diagnostic>> {
         let state = self.theme.as_ref().map_err(Clone::clone)?;
         let urls = Urls::new(&self.base_url);
         progress.phase("page data", 0);
-        let cx = SiteContext::new(config, guides, companies, &urls)?;
+        let cx = SiteContext::reusing(config, guides, companies, &urls, reuse.rows, &reuse.edited)?;
         let shape = cx.shape();
         let ids = PageId::all(&cx);
         let page_paths: Vec<String> = ids.par_iter().map(|id| id.path(&cx)).collect();
@@ -479,12 +494,10 @@ impl DevSite {
                 page_paths,
                 shape,
             };
-            return self.update(&cx, state, plan, report, progress);
+            let update = self.update(&cx, state, plan, report, progress)?;
+            return Ok(update.with_rows(cx));
         }
-        let edited: Vec<usize> = (0..guides.len())
-            .filter(|&g| reparsed.contains(&guides[g].source))
-            .collect();
-        let (near, mut far): (Vec<PageId>, Vec<PageId>) = PageId::affected_by(&cx, &edited)
+        let (near, mut far): (Vec<PageId>, Vec<PageId>) = PageId::affected_by(&cx, &reuse.edited)
             .into_iter()
             .partition(|id| matches!(id, PageId::Guide(_) | PageId::Company(_) | PageId::Pair(_)));
         // Pages an earlier edit left for later are still owed.
@@ -499,7 +512,8 @@ impl DevSite {
             page_paths,
             shape,
         };
-        self.update(&cx, state, plan, report, progress)
+        let update = self.update(&cx, state, plan, report, progress)?;
+        Ok(update.with_rows(cx))
     }
 
     /// Builds the data of `targets`, renders the pages whose data changed
@@ -551,6 +565,7 @@ impl DevSite {
                 hashes,
                 shape,
                 deferred,
+                rows: None,
             });
         }
         let site_files = crate::render::site_files(cx, &state.theme, &page_paths);
@@ -573,6 +588,7 @@ impl DevSite {
             hashes,
             shape,
             deferred: Vec::new(),
+            rows: None,
         })
     }
 }
@@ -600,6 +616,23 @@ struct Update {
     shape: u64,
     /// Pages left for [`DevSite::finish`].
     deferred: Vec<PageId>,
+    /// The comparison rows built, for the next rebuild.
+    rows: Option<EarlierRows>,
+}
+
+impl Update {
+    fn with_rows(mut self, cx: SiteContext) -> Update {
+        self.rows = Some(cx.into_rows());
+        self
+    }
+}
+
+/// What a rebuild can take from the last one.
+struct Reuse {
+    /// Guides (indexes) parsed again since.
+    edited: Vec<usize>,
+    /// The last rebuild's comparison rows.
+    rows: Option<EarlierRows>,
 }
 
 /// What [`DevSite::apply_first`] left: pages of the site it built from

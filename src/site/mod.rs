@@ -85,12 +85,47 @@ pub struct SiteContext<'a> {
     pairs_of: Vec<Vec<usize>>,
 }
 
+/// The comparison rows of an earlier context of the same site, kept by
+/// the dev server: rows of guides that did not change are reused. Valid
+/// while [`SiteContext::identity`] and the config are the same.
+pub struct EarlierRows {
+    pub identity: u64,
+    pub rows: Vec<Vec<views::CompareRow>>,
+}
+
 impl<'a> SiteContext<'a> {
     pub fn new(
         config: &'a SiteConfig,
         guides: &'a [Guide],
         companies: &'a CompanyIndex,
         urls: &'a Urls,
+    ) -> Result<SiteContext<'a>, Vec<Diagnostic>> {
+        SiteContext::reusing(config, guides, companies, urls, None, &[])
+    }
+
+    /// Which guides exist where: slugs, companies, roles and band regions,
+    /// in order. Everything a comparison row links to follows from it.
+    pub fn identity(guides: &[Guide]) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        for guide in guides {
+            (&guide.slug, &guide.company, &guide.role).hash(&mut hasher);
+            for band in &guide.bands {
+                band.region.hash(&mut hasher);
+            }
+        }
+        hasher.finish()
+    }
+
+    /// [`SiteContext::new`], taking the rows of guides other than `changed`
+    /// from `earlier` when it is of the same identity.
+    pub fn reusing(
+        config: &'a SiteConfig,
+        guides: &'a [Guide],
+        companies: &'a CompanyIndex,
+        urls: &'a Urls,
+        earlier: Option<EarlierRows>,
+        changed: &[usize],
     ) -> Result<SiteContext<'a>, Vec<Diagnostic>> {
         let converter = Converter::new(config, guides)?;
         let index = SiteIndex::new(guides, urls);
@@ -117,16 +152,25 @@ impl<'a> SiteContext<'a> {
             display_currency: converter.display.to_string(),
             nav,
         };
-        let rows: Vec<Vec<views::CompareRow>> = {
-            use rayon::prelude::*;
-            (0..guides.len())
-                .into_par_iter()
-                .map(|g| {
-                    (0..guides[g].bands.len())
-                        .map(|b| views::compare_row(&index, &converter, g, b))
-                        .collect()
-                })
+        let row_of = |g: usize| -> Vec<views::CompareRow> {
+            (0..guides[g].bands.len())
+                .map(|b| views::compare_row(&index, &converter, g, b))
                 .collect()
+        };
+        let rows: Vec<Vec<views::CompareRow>> = match earlier {
+            Some(mut earlier)
+                if earlier.identity == SiteContext::identity(guides)
+                    && earlier.rows.len() == guides.len() =>
+            {
+                for &g in changed {
+                    earlier.rows[g] = row_of(g);
+                }
+                earlier.rows
+            }
+            _ => {
+                use rayon::prelude::*;
+                (0..guides.len()).into_par_iter().map(row_of).collect()
+            }
         };
         // A company's pay for pairing: its highest band's total comp.
         let pay: Vec<u64> = index
@@ -370,14 +414,17 @@ impl SiteContext<'_> {
     pub fn shape(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        for guide in self.guides {
-            (&guide.slug, &guide.company, &guide.role).hash(&mut hasher);
-            for band in &guide.bands {
-                band.region.hash(&mut hasher);
-            }
-        }
+        SiteContext::identity(self.guides).hash(&mut hasher);
         self.pairs.hash(&mut hasher);
         hasher.finish()
+    }
+
+    /// The comparison rows, for a later [`SiteContext::reusing`].
+    pub fn into_rows(self) -> EarlierRows {
+        EarlierRows {
+            identity: SiteContext::identity(self.guides),
+            rows: self.rows,
+        }
     }
 }
 
