@@ -120,7 +120,19 @@ pub fn assemble<'a>(
     results: impl IntoIterator<Item = (&'a LoadedFile, &'a FileResult)>,
     drafts: bool,
 ) -> (Vec<Guide>, Vec<Diagnostic>) {
+    let (placed, diagnostics) = assemble_refs(results, drafts);
+    let guides = placed.into_iter().map(|(_, guide)| guide.clone()).collect();
+    (guides, diagnostics)
+}
+
+/// [`assemble`], each guide by reference beside its file: the dev server
+/// copies only the guides that changed.
+pub fn assemble_refs<'a>(
+    results: impl IntoIterator<Item = (&'a LoadedFile, &'a FileResult)>,
+    drafts: bool,
+) -> (Vec<(&'a LoadedFile, &'a Guide)>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
     let mut placed = Vec::new();
     for (file, result) in results {
         if result.guide.as_ref().is_some_and(|g| g.guide.draft) && !drafts {
@@ -133,10 +145,15 @@ pub fn assemble<'a>(
                 file: &file.file.display,
                 source: &file.text,
             });
+            files.push(file);
         }
     }
     diagnostics.extend(validate::duplicate_slugs(&placed));
-    let guides = placed.iter().map(|p| p.parsed.guide.clone()).collect();
+    let guides = files
+        .into_iter()
+        .zip(&placed)
+        .map(|(file, p)| (file, &p.parsed.guide))
+        .collect();
     (guides, diagnostics)
 }
 

@@ -79,6 +79,9 @@ pub struct DevSite {
     shape: Option<u64>,
     /// Pages the last rebuild left for [`DevSite::finish`].
     deferred: Option<Deferred>,
+    /// The guides as last assembled, and the file of each.
+    guides: Vec<crate::model::Guide>,
+    guide_paths: Vec<PathBuf>,
     /// The last rebuild's comparison rows, reused for unchanged guides.
     rows: Option<EarlierRows>,
     /// Errors of the last rebuild (empty when it succeeded) and its warnings.
@@ -129,6 +132,8 @@ impl DevSite {
             output: Files::new(),
             shape: None,
             deferred: None,
+            guides: Vec::new(),
+            guide_paths: Vec::new(),
             rows: None,
             problems: Vec::new(),
         };
@@ -337,33 +342,63 @@ impl DevSite {
             .sources
             .values()
             .filter_map(|s| Some((s.file.as_ref().ok()?, s.result.as_ref()?)));
-        let (guides, found) = load::assemble(results, self.drafts);
+        let (placed, found) = load::assemble_refs(results, self.drafts);
         problems.extend(found);
         diagnostic::sort(&mut problems);
-        self.problems = problems;
-        if self.problems.iter().any(Diagnostic::is_error) {
+        if problems.iter().any(Diagnostic::is_error) {
+            self.problems = problems;
             return report;
         }
+        // Copy only the guides parsed again, while the files are the same.
+        let paths: Vec<PathBuf> = placed.iter().map(|(f, _)| f.file.path.clone()).collect();
+        let edited: Vec<usize> = if paths == self.guide_paths {
+            let edited: Vec<usize> = (0..placed.len())
+                .filter(|&g| reparsed.contains(&placed[g].1.source))
+                .collect();
+            for &g in &edited {
+                self.guides[g] = placed[g].1.clone();
+            }
+            edited
+        } else {
+            self.guides = placed.iter().map(|(_, g)| (*g).clone()).collect();
+            self.guide_paths = paths;
+            (0..self.guides.len()).collect()
+        };
+        self.problems = problems;
         let reuse = Reuse {
-            edited: (0..guides.len())
-                .filter(|&g| reparsed.contains(&guides[g].source))
-                .collect(),
+            edited,
             rows: self.rows.take().filter(|_| !self.pages.is_empty()),
         };
-        let update = match self.render(&config, &guides, &companies, reuse, &mut report, progress) {
-            Ok(update) => update,
+        let update = self.render(
+            &config,
+            &self.guides,
+            &companies,
+            reuse,
+            &mut report,
+            progress,
+        );
+        let committed = match update {
+            Ok(update) => {
+                let deferred = (!update.deferred.is_empty()).then(|| Deferred {
+                    pages: update.deferred.clone(),
+                    companies,
+                });
+                let committed = self.commit(update, &mut report);
+                if committed {
+                    self.deferred = deferred;
+                }
+                committed
+            }
             Err(errors) => {
                 self.problems.extend(errors);
-                return report;
+                false
             }
         };
-        let deferred = (!update.deferred.is_empty()).then(|| Deferred {
-            pages: update.deferred.clone(),
-            guides,
-            companies,
-        });
-        if self.commit(update, &mut report) {
-            self.deferred = deferred;
+        if !committed {
+            // The guides moved on without the output: owed pages can no
+            // longer be named, so the next good rebuild builds everything.
+            self.pages.clear();
+            self.deferred = None;
         }
         report
     }
@@ -380,7 +415,7 @@ impl DevSite {
         let earlier = self.rows.take();
         let built = SiteContext::reusing(
             config,
-            &deferred.guides,
+            &self.guides,
             &deferred.companies,
             &urls,
             earlier,
@@ -636,10 +671,9 @@ struct Reuse {
 }
 
 /// What [`DevSite::apply_first`] left: pages of the site it built from
-/// these guides.
+/// the current guides.
 struct Deferred {
     pages: Vec<PageId>,
-    guides: Vec<crate::model::Guide>,
     companies: crate::companies::CompanyIndex,
 }
 
