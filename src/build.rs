@@ -134,13 +134,10 @@ pub fn render_into(
     })?;
     let ids = PageId::all(&cx);
     let page_paths: Vec<String> = ids.par_iter().map(|id| id.path(&cx)).collect();
-    let site_files = timings.track(progress, "data files", 0, || {
-        render::site_files(&cx, &theme, &page_paths)
-    });
     let known: HashSet<String> = page_paths
         .iter()
         .map(|p| crate::site::output_file(p))
-        .chain(site_files.iter().map(|(path, _)| path.clone()))
+        .chain(render::site_file_names(&theme, &page_paths))
         .collect();
     let exists = |path: &str| known.contains(path);
 
@@ -158,28 +155,37 @@ pub fn render_into(
         }
         result
     };
-    let mut problems: Vec<Diagnostic> = timings.track(progress, "pages", ids.len(), || {
-        ids.par_iter()
-            .zip(&page_paths)
-            .flat_map_iter(|(id, path)| {
-                let started = Instant::now();
-                let page = id.build(&cx);
-                let built = StepClock::add(&clock.data, started);
-                let file = crate::site::output_file(path);
-                let html = match renderer.render(page) {
-                    Ok(html) => html,
-                    Err(problem) => return vec![problem],
-                };
-                let rendered = StepClock::add(&clock.render, built);
-                let mut problems = crate::output::check_page(&file, &html, &exists, &urls);
-                let checked = StepClock::add(&clock.links, rendered);
-                problems.extend(put(&file, html.as_bytes()));
-                StepClock::add(&clock.write, checked);
-                progress.step();
-                problems
-            })
-            .collect()
-    });
+    // The site-wide files (search index, data, sitemap) are made while the
+    // pages stream: they need no page, and no page needs their bytes.
+    let (mut problems, site_files): (Vec<Diagnostic>, _) =
+        timings.track(progress, "pages", ids.len(), || {
+            rayon::join(
+                || {
+                    ids.par_iter()
+                        .zip(&page_paths)
+                        .flat_map_iter(|(id, path)| {
+                            let started = Instant::now();
+                            let page = id.build(&cx);
+                            let built = StepClock::add(&clock.data, started);
+                            let file = crate::site::output_file(path);
+                            let html = match renderer.render(page) {
+                                Ok(html) => html,
+                                Err(problem) => return vec![problem],
+                            };
+                            let rendered = StepClock::add(&clock.render, built);
+                            let mut problems =
+                                crate::output::check_page(&file, &html, &exists, &urls);
+                            let checked = StepClock::add(&clock.links, rendered);
+                            problems.extend(put(&file, html.as_bytes()));
+                            StepClock::add(&clock.write, checked);
+                            progress.step();
+                            problems
+                        })
+                        .collect()
+                },
+                || render::site_files(&cx, &theme, &page_paths),
+            )
+        });
     clock.report(timings);
     let files = page_paths.len() + site_files.len();
     timings.track(progress, "write data", 0, || {

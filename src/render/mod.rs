@@ -163,8 +163,49 @@ pub fn render_pages(
     }
 }
 
-/// A site-wide data file, made from the whole site.
-type DataFile = fn(&SiteContext) -> String;
+/// A site-wide file made from the whole site and every page's site path.
+type SiteFile = fn(&SiteContext, &[String]) -> String;
+
+/// The files every site has besides its pages and static files.
+const GENERATED: [(&str, SiteFile); 5] = [
+    (crate::site::SEARCH_INDEX, |cx, _| {
+        crate::site::search_index(cx)
+    }),
+    ("data/guides.json", |cx, _| {
+        crate::export::to_json(cx.guides)
+    }),
+    ("data/bands.csv", |cx, _| crate::export::to_csv(cx.guides)),
+    ("sitemap.xml", sitemap),
+    ("robots.txt", |cx, _| {
+        format!(
+            "User-agent: *\nAllow: /\nSitemap: {}\n",
+            cx.urls.absolute("sitemap.xml")
+        )
+    }),
+];
+
+/// The theme's static files that no page replaces.
+fn static_files<'t>(
+    theme: &'t Theme,
+    page_paths: &[String],
+) -> impl Iterator<Item = &'t (String, Vec<u8>)> {
+    let page_files: std::collections::HashSet<String> = page_paths
+        .iter()
+        .map(|p| crate::site::output_file(p))
+        .collect();
+    theme
+        .static_files
+        .iter()
+        .filter(move |(path, _)| !page_files.contains(path.as_str()))
+}
+
+/// The paths [`site_files`] makes, known before any is made.
+pub fn site_file_names(theme: &Theme, page_paths: &[String]) -> Vec<String> {
+    static_files(theme, page_paths)
+        .map(|(path, _)| path.clone())
+        .chain(GENERATED.iter().map(|(path, _)| path.to_string()))
+        .collect()
+}
 
 /// Everything besides the pages: static files (unless a page has the same
 /// path), the search index, data files, sitemap and robots.txt.
@@ -174,39 +215,15 @@ pub fn site_files(
     theme: &Theme,
     page_paths: &[String],
 ) -> Vec<(String, Vec<u8>)> {
-    let page_files: std::collections::HashSet<String> = page_paths
-        .iter()
-        .map(|p| crate::site::output_file(p))
-        .collect();
-    let mut files: Vec<(String, Vec<u8>)> = theme
-        .static_files
-        .iter()
-        .filter(|(path, _)| !page_files.contains(path.as_str()))
+    let mut files: Vec<(String, Vec<u8>)> = static_files(theme, page_paths)
         .map(|(path, bytes)| (path.clone(), bytes.clone()))
         .collect();
-    let generated: [(&str, DataFile); 3] = [
-        (
-            crate::site::pages_search_index_path(),
-            crate::site::search_index,
-        ),
-        ("data/guides.json", |cx| crate::export::to_json(cx.guides)),
-        ("data/bands.csv", |cx| crate::export::to_csv(cx.guides)),
-    ];
     files.extend(
-        generated
+        GENERATED
             .par_iter()
-            .map(|(path, make)| (path.to_string(), make(cx).into_bytes()))
+            .map(|(path, make)| (path.to_string(), make(cx, page_paths).into_bytes()))
             .collect::<Vec<_>>(),
     );
-    files.push(("sitemap.xml".into(), sitemap(cx, page_paths).into_bytes()));
-    files.push((
-        "robots.txt".into(),
-        format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            cx.urls.absolute("sitemap.xml")
-        )
-        .into_bytes(),
-    ));
     files
 }
 

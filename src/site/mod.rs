@@ -449,9 +449,7 @@ pub fn output_file(path: &str) -> String {
 pub use pages::catalog::NOT_FOUND;
 
 /// Where the search index is written, inside the output.
-pub fn pages_search_index_path() -> &'static str {
-    pages::catalog::SEARCH_INDEX
-}
+pub use pages::catalog::SEARCH_INDEX;
 
 /// The search index: one entry per guide.
 pub fn search_index(cx: &SiteContext) -> String {

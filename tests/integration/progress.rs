@@ -109,7 +109,6 @@ fn verbose_prints_every_phase_with_its_time() {
         "theme",
         "templates",
         "site graph",
-        "data files",
         "pages",
         "write data",
         "swap in",
