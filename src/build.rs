@@ -117,12 +117,7 @@ pub fn render_into(
     progress: &dyn Progress,
 ) -> Result<Built, Vec<Diagnostic>> {
     if site.has_errors() {
-        return Err(site
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect());
+        return Err(site.errors());
     }
     let theme = timings.track(progress, "theme", 0, || {
         render::theme::load(&site.root, &site.config)

@@ -34,6 +34,15 @@ impl LoadedSite {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
+
+    /// The errors among the diagnostics.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .cloned()
+            .collect()
+    }
 }
 
 /// Reads site.toml under `root`, then every guide. A broken site.toml stops

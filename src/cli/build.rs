@@ -107,12 +107,7 @@ fn render(
     progress: &dyn crate::build::Progress,
 ) -> Result<crate::build::Built, Vec<Diagnostic>> {
     if site.has_errors() {
-        return Err(site
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .cloned()
-            .collect());
+        return Err(site.errors());
     }
     let staging = crate::output::Staging::begin(out).map_err(|d| vec![d])?;
     let built = crate::build::render_into(site, base_url, &staging, timings, progress)?;
