@@ -59,6 +59,10 @@ pub fn discover(content_dir: &Path, paths: &[PathBuf]) -> (Vec<GuideFile>, Vec<D
             files.push(guide_file(content_dir, root.to_path_buf()));
             continue;
         }
+        if root.exists() && !root.is_dir() {
+            problems.push(not_a_file(root));
+            continue;
+        }
         if !root.is_dir() {
             let (what, help) = if root == content_dir {
                 (
@@ -88,6 +92,11 @@ pub fn discover(content_dir: &Path, paths: &[PathBuf]) -> (Vec<GuideFile>, Vec<D
                 Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
                     files.push(guide_file(content_dir, entry.into_path()));
                 }
+                // A FIFO, socket or device named like a guide: opening a FIFO
+                // would wait for a writer forever.
+                Ok(entry) if !entry.file_type().is_dir() && is_markdown(entry.path()) => {
+                    problems.push(not_a_file(entry.path()));
+                }
                 Ok(_) => {}
                 Err(err) => {
                     let path = err.path().map_or_else(|| display_path(root), display_path);
@@ -109,6 +118,16 @@ pub fn discover(content_dir: &Path, paths: &[PathBuf]) -> (Vec<GuideFile>, Vec<D
     files.sort();
     files.dedup();
     (files, problems)
+}
+
+fn not_a_file(path: &Path) -> Diagnostic {
+    let shown = display_path(path);
+    Diagnostic::new(
+        Code::Unreadable,
+        shown.clone(),
+        format!("cannot read {shown}: it is not a regular file or a folder"),
+    )
+    .help("a guide is a plain file; remove or rename this one")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -151,6 +170,12 @@ pub fn read(file: GuideFile) -> Result<LoadedFile, Diagnostic> {
             format!("cannot read {}: {err}", file.display),
         )
     })?;
+    let text = decode(&file.display, bytes)?;
+    Ok(LoadedFile { file, text })
+}
+
+/// A guide's bytes as text: UTF-8 (a BOM and CRLF are fine) and not empty.
+pub fn decode(display: &str, bytes: Vec<u8>) -> Result<SourceText, Diagnostic> {
     let raw = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
         // Lossless prefix, so the line and column of the first bad byte are exact.
@@ -158,8 +183,8 @@ pub fn read(file: GuideFile) -> Result<LoadedFile, Diagnostic> {
         let location = prefix.locate(prefix.text.len()..prefix.text.len());
         Diagnostic::new(
             Code::InvalidUtf8,
-            file.display.clone(),
-            format!("{} is not valid UTF-8", file.display),
+            display,
+            format!("{display} is not valid UTF-8"),
         )
         .at(location)
         .label("invalid byte here")
@@ -167,12 +192,10 @@ pub fn read(file: GuideFile) -> Result<LoadedFile, Diagnostic> {
     })?;
     let text = SourceText::new(&raw);
     if text.text.trim().is_empty() {
-        return Err(Diagnostic::new(
-            Code::EmptyFile,
-            file.display.clone(),
-            format!("{} is empty", file.display),
-        )
-        .help("write a guide in it (`guidepress new` makes a skeleton) or delete it"));
+        return Err(
+            Diagnostic::new(Code::EmptyFile, display, format!("{display} is empty"))
+                .help("write a guide in it (`guidepress new` makes a skeleton) or delete it"),
+        );
     }
-    Ok(LoadedFile { file, text })
+    Ok(text)
 }

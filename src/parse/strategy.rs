@@ -113,11 +113,7 @@ pub struct ScriptFigures {
 /// `masked` is the script with slots blanked out; `own` the guide's company.
 pub fn analyze(masked: &str, own: &str, companies: &CompanyIndex) -> ScriptFigures {
     let all = figures(masked);
-    let in_range = |range: &Range<usize>| -> Vec<&Figure> {
-        all.iter()
-            .filter(|f| f.span.start >= range.start && f.span.end <= range.end)
-            .collect()
-    };
+    let in_range = |range: &Range<usize>| within(&all, range);
     let sentences = sentences(masked);
     let floor_sentence = sentences
         .iter()
@@ -174,15 +170,20 @@ pub fn analyze(masked: &str, own: &str, companies: &CompanyIndex) -> ScriptFigur
 /// with slots already blanked out.
 pub fn offers_in_prose(masked: &str, own: &str, companies: &CompanyIndex) -> Vec<Offer> {
     let all = figures(masked);
-    let in_range = |range: &Range<usize>| -> Vec<&Figure> {
-        all.iter()
-            .filter(|f| f.span.start >= range.start && f.span.end <= range.end)
-            .collect()
-    };
+    let in_range = |range: &Range<usize>| within(&all, range);
     sentences(masked)
         .into_iter()
         .flat_map(|sentence| offers_in(masked, sentence, own, companies, &in_range))
         .collect()
+}
+
+/// The figures lying wholly inside `range`. `all` is in text order and its
+/// spans never overlap, so both ends are found by binary search: a scan per
+/// sentence would make a long script quadratic.
+fn within<'f>(all: &'f [Figure], range: &Range<usize>) -> Vec<&'f Figure> {
+    let first = all.partition_point(|f| f.span.start < range.start);
+    let end = all.partition_point(|f| f.span.end <= range.end).max(first);
+    all[first..end].iter().collect()
 }
 
 /// Competing offers in one sentence of prose.

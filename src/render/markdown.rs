@@ -3,15 +3,121 @@
 //! mention of a company with a hub links to it, and `[…]` slots are marked.
 
 use crate::companies::CompanyIndex;
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, html};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder.link_rel(Some("noopener noreferrer nofollow"));
+    // Pages make no external requests: an image from elsewhere would tell
+    // its host who reads which guide. `img src` is the only attribute
+    // ammonia keeps that loads anything.
+    builder.attribute_filter(|element, attribute, value| {
+        if element == "img" && attribute == "src" && !is_same_site(value) {
+            None
+        } else {
+            Some(value.into())
+        }
+    });
     builder
 });
+
+/// Whether a URL stays on the site: no scheme and no host. Read the way a
+/// browser reads it: surrounding spaces and controls dropped, tabs and line
+/// breaks removed, and `\` taken as `/` (so `/\\evil.example` is a host).
+fn is_same_site(url: &str) -> bool {
+    let url: String = url
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    let before_path = url.split(['/', '?', '#']).next().unwrap_or_default();
+    !url.starts_with("//") && !before_path.contains(':')
+}
+
+/// Markup nested deeper than this is flattened to its text. No guide needs
+/// it, and the HTML parser behind the sanitizer scans the open elements on
+/// most start tags: 50,000 nested quotes would take minutes to render.
+const MAX_DEPTH: usize = 64;
+
+/// HTML elements that never hold content, so never add a level.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Drops markdown containers and raw HTML past [`MAX_DEPTH`], keeping their
+/// text. Raw HTML that would go past it is shown as text; its open tags are
+/// tracked by name so that stray closing tags cannot hide real nesting.
+struct Flatten {
+    /// Per open markdown element: whether it was kept.
+    markdown: Vec<bool>,
+    kept: usize,
+    /// Names of open raw HTML elements.
+    html: Vec<String>,
+}
+
+impl Flatten {
+    fn event<'e>(&mut self, event: Event<'e>) -> Option<Event<'e>> {
+        match event {
+            Event::Start(_) => {
+                let keep = self.kept + self.html.len() < MAX_DEPTH;
+                self.markdown.push(keep);
+                self.kept += usize::from(keep);
+                keep.then_some(event)
+            }
+            Event::End(_) => {
+                let keep = self.markdown.pop().unwrap_or(false);
+                self.kept -= usize::from(keep);
+                keep.then_some(event)
+            }
+            Event::Html(text) => Some(self.raw(text, Event::Html)),
+            Event::InlineHtml(text) => Some(self.raw(text, Event::InlineHtml)),
+            other => Some(other),
+        }
+    }
+
+    fn raw<'e>(&mut self, text: CowStr<'e>, kind: fn(CowStr<'e>) -> Event<'e>) -> Event<'e> {
+        let mut open = self.html.clone();
+        for (closing, name) in tags(&text) {
+            if closing {
+                if let Some(at) = open.iter().rposition(|n| *n == name) {
+                    open.truncate(at);
+                }
+            } else if !VOID.contains(&name.as_str()) {
+                open.push(name);
+                if self.kept + open.len() > MAX_DEPTH {
+                    return Event::Text(text);
+                }
+            }
+        }
+        self.html = open;
+        kind(text)
+    }
+}
+
+/// The tags in a piece of raw HTML, in order: (closing, lower-case name).
+/// Comments and declarations are left out; `<div/>` counts as open, as the
+/// HTML parser takes it.
+fn tags(html: &str) -> Vec<(bool, String)> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest[usize::from(closing)..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            found.push((closing, name));
+        }
+    }
+    found
+}
 
 /// Links the first mention of each company on a page to its hub.
 pub struct Linker<'a> {
@@ -60,7 +166,13 @@ impl<'a> Linker<'a> {
 pub fn to_html(markdown: &str, linker: Option<&mut Linker>, slots: bool) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    let mut flatten = Flatten {
+        markdown: Vec::new(),
+        kept: 0,
+        html: Vec::new(),
+    };
+    let events = Parser::new_ext(markdown, options).filter_map(|e| flatten.event(e));
+    html::push_html(&mut raw, events);
     let clean = SANITIZER.clean(&raw).to_string();
     enrich(&clean, linker, slots)
 }
@@ -131,15 +243,18 @@ fn enrich(html: &str, mut linker: Option<&mut Linker>, slots: bool) -> String {
 
 /// `[text]` → `<mark class="slot">[text]</mark>`; the text may hold a link
 /// this module just inserted, so brackets are matched on the raw string.
+/// Of nested brackets the innermost pair is the slot; going straight to it
+/// keeps a run of `[[[[…]` linear.
 fn mark_slots(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let Some(close) = rest[open..].find(']').map(|i| open + i) else {
+    while let Some(first) = rest.find('[') {
+        let Some(close) = rest[first..].find(']').map(|i| first + i) else {
             break;
         };
-        if rest[open + 1..close].contains('[') || close == open + 1 {
-            out.push_str(&rest[..open + 1]);
-            rest = &rest[open + 1..];
+        let open = rest[..close].rfind('[').unwrap_or(first);
+        if close == open + 1 {
+            out.push_str(&rest[..close]);
+            rest = &rest[close..];
             continue;
         }
         out.push_str(&rest[..open]);
@@ -165,6 +280,64 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+    }
+
+    #[test]
+    fn images_from_other_sites_lose_their_source() {
+        for src in [
+            "https://tracker.example/p.png",
+            "http://tracker.example/p.png",
+            "//tracker.example/p.png",
+            "/\\tracker.example/p.png",
+            "\\\\tracker.example/p.png",
+            " \t//tracker.example/p.png",
+            "/\n/tracker.example/p.png",
+            "data:image/png;base64,AAAA",
+            "HTTPS://tracker.example/p.png",
+        ] {
+            let html = to_html(&format!("<img src=\"{src}\" alt=\"a\">"), None, false);
+            assert!(!html.contains("src="), "{src:?} kept: {html}");
+            assert!(html.contains("alt=\"a\""), "{html}");
+            // Markdown percent-encodes a backslash, which keeps it in the path.
+            let html = to_html(&format!("![a]({src})"), None, false);
+            assert!(
+                !html.contains("src=") || html.contains("src=\"/%5C") || html.contains("src=\"%5C"),
+                "{src:?} kept: {html}"
+            );
+        }
+        for src in [
+            "/assets/chart.png",
+            "chart.png",
+            "../x/chart.png",
+            "chart.png?v=1#a:b",
+        ] {
+            let html = to_html(&format!("![a]({src})"), None, false);
+            assert!(
+                html.contains(&format!("src=\"{src}\"")),
+                "{src:?} lost: {html}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_to_its_text() {
+        for markdown in [
+            format!("{} deep", ">".repeat(5_000)),
+            format!("{}deep", "- ".repeat(5_000)),
+            format!("{}deep{}", "<div>".repeat(5_000), "</div>".repeat(5_000)),
+            format!("{}deep", "<div/>".repeat(5_000)),
+            format!("{}deep", "<div></span>".repeat(5_000)),
+        ] {
+            let html = to_html(&markdown, None, false);
+            assert!(html.contains("deep"), "{html}");
+            let depth = html.matches("<blockquote>").count()
+                + html.matches("<ul>").count()
+                + html.matches("<div>").count();
+            assert!(depth <= MAX_DEPTH, "{depth} levels kept");
+        }
+        let shallow = to_html("> > quoted\n\n<div><b>x</b></div>", None, false);
+        assert_eq!(shallow.matches("<blockquote>").count(), 2, "{shallow}");
+        assert!(shallow.contains("<div><b>x</b></div>"), "{shallow}");
     }
 
     #[test]
@@ -200,6 +373,13 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("[a link]"), "{html}");
+        let nested = to_html("[a [b] c] and [] and [[[x]", None, true);
+        assert!(
+            nested.contains(
+                r#"[a <mark class="slot">[b]</mark> c] and [] and [[<mark class="slot">[x]</mark>"#
+            ),
+            "{nested}"
+        );
         assert_eq!(
             inline_html("**bold** text", None, false),
             "<strong>bold</strong> text"
