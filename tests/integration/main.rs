@@ -3,10 +3,16 @@
 
 mod harness;
 
+// The fuzz targets' checks, run here on generated input and past findings.
+#[path = "../../fuzz/checks.rs"]
+mod checks;
+
 mod build;
 mod cli;
 mod diagnostics;
 mod export;
+mod hostile;
 mod incremental;
+mod properties;
 mod sections;
 mod serve;
