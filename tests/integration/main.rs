@@ -11,6 +11,7 @@ mod build;
 mod cli;
 mod diagnostics;
 mod export;
+mod faults;
 mod hostile;
 mod incremental;
 mod properties;
