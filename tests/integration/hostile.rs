@@ -772,3 +772,70 @@ fn markup_in_every_text_field_comes_out_inert() {
     }
     assert!(fields > 20);
 }
+
+#[test]
+fn static_files_linked_from_outside_the_site_are_refused() {
+    use std::os::unix::fs::symlink;
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
+    let static_dir = site.root().join("static");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    symlink(
+        outside.path().join("secret.txt"),
+        static_dir.join("leak.txt"),
+    )
+    .unwrap();
+    symlink(outside.path(), static_dir.join("leakdir")).unwrap();
+    symlink(&static_dir, static_dir.join("loop")).unwrap();
+    let (output, stderr) = run(&site, &["build"]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    for name in ["leak.txt", "leakdir/secret.txt"] {
+        assert!(
+            stderr.contains(&format!(
+                "static/{name}: it is a symbolic link to a file outside the site"
+            )),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("loops back"), "{stderr}");
+    assert!(!site.root().join("public").exists());
+
+    // Links within the site, and a theme folder that is a link, are fine.
+    for name in ["leak.txt", "leakdir", "loop"] {
+        std::fs::remove_file(static_dir.join(name)).unwrap();
+    }
+    std::fs::create_dir_all(site.root().join("assets-src")).unwrap();
+    std::fs::write(site.root().join("assets-src/extra.css"), "p { margin: 0 }").unwrap();
+    symlink(
+        site.root().join("assets-src/extra.css"),
+        static_dir.join("extra.css"),
+    )
+    .unwrap();
+    let theme = tempfile::tempdir().unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(crate::harness::project_root().join("themes/default/."))
+        .arg(theme.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    std::fs::write(theme.path().join("static/theme.txt"), "from the theme").unwrap();
+    std::fs::create_dir_all(site.root().join("themes")).unwrap();
+    symlink(theme.path(), site.root().join("themes/linked")).unwrap();
+    std::fs::write(
+        site.root().join("site.toml"),
+        format!("theme = \"linked\"\n{}", crate::harness::SITE_TOML),
+    )
+    .unwrap();
+    let out = site.build(&[]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("extra.css")).unwrap(),
+        "p { margin: 0 }"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("theme.txt")).unwrap(),
+        "from the theme"
+    );
+}
