@@ -141,6 +141,18 @@ fn read_static(
     }
 }
 
+/// The `templates/` and `static/` of a theme folder or of the site.
+fn read_folder(
+    dir: &Path,
+    root: &Path,
+    static_files: &mut Vec<(String, Vec<u8>)>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Template> {
+    let templates = read_templates(&dir.join("templates"), root, problems);
+    read_static(&dir.join("static"), root, static_files, problems);
+    templates
+}
+
 /// The themes a site can choose from: `themes/*` folders and the built-in default.
 fn available(root: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(root.join("themes"))
@@ -166,13 +178,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     let valid_name =
         !config.theme.is_empty() && !config.theme.contains(['/', '\\']) && config.theme != "..";
     if valid_name && dir.is_dir() {
-        theme.theme_templates = read_templates(&dir.join("templates"), root, &mut problems);
-        read_static(
-            &dir.join("static"),
-            root,
-            &mut theme.static_files,
-            &mut problems,
-        );
+        theme.theme_templates = read_folder(&dir, root, &mut theme.static_files, &mut problems);
     } else if config.theme == "default" {
         for (name, bytes) in embedded::FILES {
             if let Some(template) = name.strip_prefix("templates/") {
@@ -202,13 +208,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             )),
         ]);
     }
-    theme.site_templates = read_templates(&root.join("templates"), root, &mut problems);
-    read_static(
-        &root.join("static"),
-        root,
-        &mut theme.static_files,
-        &mut problems,
-    );
+    theme.site_templates = read_folder(root, root, &mut theme.static_files, &mut problems);
     if problems.is_empty() {
         Ok(theme)
     } else {
