@@ -558,3 +558,35 @@ fn two_hundred_clients_while_editing_leave_no_errors_or_leaks() {
         after.2
     );
 }
+
+#[test]
+fn markup_in_a_diagnostic_is_shown_as_text_in_the_errors_page_and_overlay() {
+    let site = TempSite::new();
+    let hostile = fixture("valid.md").replace(
+        "| $200K-$250K |",
+        "| &lt;script&gt;alert(1)&lt;/script&gt; |",
+    );
+    site.guide("valid.md", &hostile);
+    let server = start(&site, &[]);
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 500);
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(!page.contains("<script>alert"), "{page}");
+    let mut events = subscribe(server.port);
+    let first = next_reload(&mut events, 0);
+    std::fs::write(site.content().join("valid.md"), fixture("valid.md")).unwrap();
+    let fixed = next_reload(&mut events, first);
+    std::fs::write(site.content().join("valid.md"), &hostile).unwrap();
+    next_reload(&mut events, fixed);
+    let page = eventually(server.port, "/", "the overlay", |_, body| {
+        body.contains("guidepress-overlay")
+    });
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(!page.contains("<script>alert"), "{page}");
+}
