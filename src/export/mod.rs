@@ -79,10 +79,11 @@ pub fn to_csv(guides: &[Guide]) -> String {
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
 
-/// Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula;
-/// a leading `'` keeps an author's text as text.
+/// Spreadsheets run a cell starting with `=`, `+`, `-` or `@` as a formula,
+/// and some skip a leading tab or carriage return to find one; a leading
+/// `'` keeps an author's text as text.
 fn defuse_formula(field: &str) -> String {
-    if field.starts_with(['=', '+', '-', '@']) {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{field}")
     } else {
         field.to_string()

@@ -173,9 +173,22 @@ pub fn format_money(currency: Currency, amount: u64) -> String {
     format!("{}{}", currency.prefix(), format_amount(amount))
 }
 
-/// `$265K–$335K`, or `$300K+` for an open range.
+/// `$265K–$335K`, or `$300K+` for an open range. An end under 1K beside
+/// one over it is written in K too (`$0.5K–$2K`): the parser wants a K/M/B
+/// on both ends of a range or on neither, and this must parse back.
 pub fn format_range(currency: Currency, range: MoneyRange) -> String {
-    join_range(range, |amount| format_money(currency, amount))
+    let plain = |amount: u64| amount < 1_000;
+    let mixed = range.max.is_some_and(|max| plain(range.min) != plain(max));
+    join_range(range, |amount| {
+        if mixed && plain(amount) {
+            let thousandths = format!("{amount:03}");
+            let frac = thousandths.trim_end_matches('0');
+            let dot = if frac.is_empty() { "" } else { "." };
+            format!("{}0{dot}{frac}K", currency.prefix())
+        } else {
+            format_money(currency, amount)
+        }
+    })
 }
 
 /// A range with each end written by `money`; ends that read the same are one figure.
@@ -258,6 +271,18 @@ mod tests {
             format_money(Currency::from_code("CAD").unwrap(), 190_000),
             "C$190K"
         );
+    }
+
+    #[test]
+    fn a_range_across_1k_carries_a_suffix_on_both_ends() {
+        let range = |min, max| MoneyRange {
+            min,
+            max: Some(max),
+        };
+        assert_eq!(format_range(Currency::USD, range(0, 30_000)), "$0K–$30K");
+        assert_eq!(format_range(Currency::USD, range(500, 2_000)), "$0.5K–$2K");
+        assert_eq!(format_range(Currency::USD, range(2_000, 5)), "$2K–$0.005K");
+        assert_eq!(format_range(Currency::USD, range(5, 999)), "$5–$999");
     }
 
     #[test]

@@ -188,8 +188,13 @@ pub fn amount(number: &str, suffix: Option<&str>) -> Result<u64, MoneyError> {
     }
     let scale = 10u128.pow(frac.len() as u32);
     let mantissa: u128 = format!("{whole}{frac}").parse().map_err(|_| too_large())?;
-    let scaled = mantissa * u128::from(unit_of(suffix));
-    let rounded = (scaled + scale / 2) / scale;
+    // 36 digits times a billion passes u128: checked, or a release build
+    // would wrap it into some small, wrong amount.
+    let rounded = mantissa
+        .checked_mul(u128::from(unit_of(suffix)))
+        .and_then(|scaled| scaled.checked_add(scale / 2))
+        .ok_or_else(too_large)?
+        / scale;
     u64::try_from(rounded)
         .ok()
         .filter(|value| *value <= MAX_AMOUNT)
@@ -360,6 +365,7 @@ mod tests {
             ("$", "not a money"),
             ("$12.5.5K", "not a money"),
             ("$99999999999999B", "too large"),
+            ("$888888888888888888.888888888888888888B", "too large"),
             ("$300K++", "not a money"),
             ("$1K-$2K-$3K", "not a money"),
             ("competitive", "not a money"),

@@ -30,29 +30,72 @@ pub struct Theme {
 }
 
 /// Files under `dir`, as (`/`-separated relative path, absolute path).
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
-    let mut files: Vec<(String, PathBuf)> = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(dir).ok()?;
-            let name = relative
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            (!name.split('/').any(|part| part.starts_with('.')))
-                .then(|| (name, e.path().to_path_buf()))
-        })
+/// Links are followed, but only to files inside the site (`root`) or
+/// inside `dir` itself (a theme folder may be a link to elsewhere): a link
+/// to a file outside would publish it. Such links and link loops are E001.
+fn files_under(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    let bases: Vec<PathBuf> = [root, dir]
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
         .collect();
+    let unreadable = |path: &Path, why: &str| {
+        let file = crate::content::display_path(path);
+        Diagnostic::new(
+            Code::Unreadable,
+            file.clone(),
+            format!("cannot read {file}: {why}"),
+        )
+    };
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(true) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) if err.loop_ancestor().is_some() => {
+                let path = err.path().unwrap_or(dir);
+                problems.push(unreadable(
+                    path,
+                    "a symbolic link loops back to a folder above it",
+                ));
+                continue;
+            }
+            Err(_) => continue,
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        let inside = entry
+            .path()
+            .canonicalize()
+            .is_ok_and(|real| bases.iter().any(|base| real.starts_with(base)));
+        if !inside {
+            problems.push(
+                unreadable(
+                    entry.path(),
+                    "it is a symbolic link to a file outside the site",
+                )
+                .help("copy the file into the site, or remove the link"),
+            );
+            continue;
+        }
+        files.push((name, entry.into_path()));
+    }
     files.sort();
     files
 }
 
-fn read_templates(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Template> {
-    files_under(dir)
+fn read_templates(dir: &Path, root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Template> {
+    files_under(dir, root, problems)
         .into_iter()
         .filter(|(name, _)| name.ends_with(".html") || name.ends_with(".xml"))
         .filter_map(|(name, path)| match std::fs::read_to_string(&path) {
@@ -74,8 +117,13 @@ fn read_templates(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Template> {
         .collect()
 }
 
-fn read_static(dir: &Path, files: &mut Vec<(String, Vec<u8>)>, problems: &mut Vec<Diagnostic>) {
-    for (name, path) in files_under(dir) {
+fn read_static(
+    dir: &Path,
+    root: &Path,
+    files: &mut Vec<(String, Vec<u8>)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (name, path) in files_under(dir, root, problems) {
         match std::fs::read(&path) {
             Ok(bytes) => {
                 files.retain(|(existing, _)| *existing != name);
@@ -91,6 +139,18 @@ fn read_static(dir: &Path, files: &mut Vec<(String, Vec<u8>)>, problems: &mut Ve
             }
         }
     }
+}
+
+/// The `templates/` and `static/` of a theme folder or of the site.
+fn read_folder(
+    dir: &Path,
+    root: &Path,
+    static_files: &mut Vec<(String, Vec<u8>)>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Template> {
+    let templates = read_templates(&dir.join("templates"), root, problems);
+    read_static(&dir.join("static"), root, static_files, problems);
+    templates
 }
 
 /// The themes a site can choose from: `themes/*` folders and the built-in default.
@@ -118,8 +178,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
     let valid_name =
         !config.theme.is_empty() && !config.theme.contains(['/', '\\']) && config.theme != "..";
     if valid_name && dir.is_dir() {
-        theme.theme_templates = read_templates(&dir.join("templates"), &mut problems);
-        read_static(&dir.join("static"), &mut theme.static_files, &mut problems);
+        theme.theme_templates = read_folder(&dir, root, &mut theme.static_files, &mut problems);
     } else if config.theme == "default" {
         for (name, bytes) in embedded::FILES {
             if let Some(template) = name.strip_prefix("templates/") {
@@ -150,8 +209,7 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             )),
         ]);
     }
-    theme.site_templates = read_templates(&root.join("templates"), &mut problems);
-    read_static(&root.join("static"), &mut theme.static_files, &mut problems);
+    theme.site_templates = read_folder(root, root, &mut theme.static_files, &mut problems);
     if problems.is_empty() {
         Ok(theme)
     } else {

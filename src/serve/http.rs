@@ -14,7 +14,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use futures_util::stream::Stream;
 use std::convert::Infallible;
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use tokio::sync::watch;
 use tower_http::services::{ServeDir, ServeFile};
@@ -39,6 +39,8 @@ pub struct Status {
 pub struct AppState {
     pub status: watch::Receiver<Arc<Status>>,
     pub shutdown: watch::Receiver<bool>,
+    /// The mirror's real path: what is served must lie inside it.
+    pub mirror: Arc<PathBuf>,
 }
 
 pub fn router(mirror: &Path, state: AppState) -> Router {
@@ -57,6 +59,9 @@ pub fn router(mirror: &Path, state: AppState) -> Router {
 async fn decorate(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.uri().path().starts_with("/__guidepress/") {
         return next.run(request).await;
+    }
+    if leaves_mirror(&state.mirror, request.uri().path()) {
+        return StatusCode::NOT_FOUND.into_response();
     }
     let status = state.status.borrow().clone();
     let errors: Vec<&Diagnostic> = status.errors.iter().collect();
@@ -84,6 +89,28 @@ async fn decorate(State(state): State<AppState>, request: Request, next: Next) -
         header::HeaderValue::from_static("no-store"),
     );
     Response::from_parts(parts, Body::from(html))
+}
+
+/// Whether the file a request names (or the `index.html` of a folder) is
+/// really somewhere else: a symbolic link in the mirror that points out.
+/// guidepress writes the mirror as plain files, so such a link was put
+/// there by something else, and what it points at is not the site.
+/// Paths with `..` or that do not decode are left to `ServeDir`, which
+/// refuses them.
+fn leaves_mirror(mirror: &Path, uri_path: &str) -> bool {
+    let Ok(decoded) = percent_encoding::percent_decode_str(uri_path).decode_utf8() else {
+        return false;
+    };
+    let mut path = mirror.to_path_buf();
+    for component in Path::new(decoded.as_ref()).components() {
+        match component {
+            Component::Normal(part) => path.push(part),
+            Component::RootDir | Component::CurDir => {}
+            Component::ParentDir | Component::Prefix(_) => return false,
+        }
+    }
+    let outside = |p: &Path| p.canonicalize().is_ok_and(|real| !real.starts_with(mirror));
+    outside(&path) || (path.is_dir() && outside(&path.join("index.html")))
 }
 
 /// One `reload` event with the current version on connect (closing the gap

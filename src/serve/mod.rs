@@ -352,6 +352,12 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         http::AppState {
             status: status_receive,
             shutdown: shutdown_receive,
+            mirror: Arc::new(
+                mirror
+                    .path()
+                    .canonicalize()
+                    .unwrap_or_else(|_| mirror.path().to_path_buf()),
+            ),
         },
     );
     let shutdown = async move {

@@ -1,24 +1,9 @@
 //! `guidepress build` on real content: every page type with its figures,
 //! links that resolve, safety of content and of the output dir.
 
-use crate::harness::{TempSite, fixture, guidepress};
+use crate::harness::{TempSite, fixture, guidepress, snapshot};
 use predicates::str::contains;
 use regex::Regex;
-use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Every file under `dir`: relative path → bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let relative = e.path().strip_prefix(dir).unwrap().display().to_string();
-            (relative, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
 
 #[test]
 fn every_page_type_exists_with_its_figures() {

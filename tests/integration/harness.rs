@@ -2,7 +2,21 @@
 
 use assert_cmd::Command;
 use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// Every file under `dir`: relative path → bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (relative, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
 
 pub const SITE_TOML: &str = r#"title = "Test guides"
 base_url = "https://example.org/guides/"

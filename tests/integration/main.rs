@@ -3,13 +3,20 @@
 
 mod harness;
 
+// The fuzz targets' checks, run here on generated input and past findings.
+#[path = "../../fuzz/checks.rs"]
+mod checks;
+
 mod build;
 mod cli;
 mod diagnostics;
 mod docs;
 mod export;
+mod faults;
+mod hostile;
 mod incremental;
 mod progress;
+mod properties;
 mod scaffold;
 mod sections;
 mod serve;

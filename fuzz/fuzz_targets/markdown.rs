@@ -1,0 +1,9 @@
+//! The markdown target: see `checks::markdown` for what it checks.
+#![no_main]
+
+// Each target uses one of the checks.
+#[allow(dead_code)]
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::markdown(data));

@@ -1,0 +1,300 @@
+//! Faults while `build` writes: an output dir it may not write, a full
+//! disk, a build killed halfway. Each time the previous output stays byte
+//! for byte, nothing is left behind that the next build does not clean,
+//! and the next build succeeds.
+//!
+//! CI runs as root, whom file modes do not stop: each fault is made with a
+//! mechanism that also binds root (`chattr +i`, RLIMIT_FSIZE, a small
+//! tmpfs in a user namespace), checked to bite before it is relied on.
+
+use crate::harness::{TempSite, project_root, snapshot};
+use predicates::str::contains;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Names beside the output that builds leave while they run.
+fn leftovers(parent: &Path) -> Vec<String> {
+    std::fs::read_dir(parent)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|name| name.starts_with(".public."))
+        .collect()
+}
+
+/// Whether this process can create a file in `dir`.
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(".probe");
+    let ok = std::fs::write(&probe, "").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
+/// Makes `path` unwritable for as long as it lives, by the first mechanism
+/// that works here: the immutable attribute (binds root too), else a mode.
+struct ReadOnly {
+    path: PathBuf,
+    immutable: bool,
+}
+
+impl ReadOnly {
+    fn new(path: &Path) -> Option<ReadOnly> {
+        let immutable = Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        let guard = ReadOnly {
+            path: path.to_path_buf(),
+            immutable,
+        };
+        if !immutable {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o555)).unwrap();
+        }
+        (!writable(path)).then_some(guard)
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        if self.immutable {
+            let _ = Command::new("chattr").arg("-i").arg(&self.path).status();
+        }
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&self.path, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+/// The example site built once into `out/public`, then edited so that the
+/// next build would change every guide page.
+fn built_then_edited() -> (TempSite, PathBuf) {
+    let site = TempSite::example();
+    std::fs::create_dir(site.root().join("out")).unwrap();
+    site.build(&["-o", "out/public"]);
+    let guide = site.content().join("openai-ml-ai-engineer.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    std::fs::write(
+        &guide,
+        text.replace("**Negotiation DNA**\n", "**Negotiation DNA**\nEdited. "),
+    )
+    .unwrap();
+    let out = site.root().join("out/public");
+    (site, out)
+}
+
+#[test]
+fn an_output_dir_that_cannot_be_written_fails_cleanly_and_keeps_the_old_site() {
+    let (site, out) = built_then_edited();
+    let before = snapshot(&out);
+    let parent = out.parent().unwrap().to_path_buf();
+    // The folder beside the output cannot be made; then the output itself
+    // cannot be swapped out.
+    for locked in [parent.clone(), out.clone()] {
+        let Some(guard) = ReadOnly::new(&locked) else {
+            eprintln!(
+                "skipped: neither chattr +i nor mode 555 stops this user writing {}",
+                locked.display()
+            );
+            continue;
+        };
+        site.cmd()
+            .args(["build", "-o", "out/public"])
+            .assert()
+            .code(1)
+            .stderr(contains("E024"))
+            .stderr(contains("the previous output, if any, was left as it was"));
+        drop(guard);
+        assert_eq!(snapshot(&out), before, "{} locked", locked.display());
+        assert!(leftovers(&parent).is_empty(), "{:?}", leftovers(&parent));
+    }
+    site.build(&["-o", "out/public"]);
+    assert_ne!(snapshot(&out), before, "the next build goes through");
+    assert!(leftovers(&parent).is_empty());
+}
+
+/// `guidepress build` under a file size limit (RLIMIT_FSIZE, which binds
+/// root): with SIGXFSZ ignored the write fails with EFBIG, as on a full
+/// disk; with it, the process is killed mid-write.
+fn build_with_size_limit(
+    site: &TempSite,
+    kilobytes: u32,
+    ignore_signal: bool,
+) -> std::process::Output {
+    let trap = if ignore_signal { "trap '' XFSZ;" } else { "" };
+    Command::new("bash")
+        .arg("-c")
+        .arg(format!("ulimit -f {kilobytes}; {trap} exec \"$@\""))
+        .arg("bash")
+        .arg(assert_cmd::cargo::cargo_bin("guidepress"))
+        .arg("-r")
+        .arg(site.root())
+        .args(["build", "-o", "out/public"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_full_disk_fails_cleanly_and_keeps_the_old_site() {
+    let (site, out) = built_then_edited();
+    let before = snapshot(&out);
+    let parent = out.parent().unwrap().to_path_buf();
+    let largest = before.values().map(Vec::len).max().unwrap();
+    let limit = u32::try_from(largest / 1024 / 2).unwrap().max(1);
+
+    let output = build_with_size_limit(&site, limit, true);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("E024") && stderr.contains("File too large"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&out), before);
+    assert!(leftovers(&parent).is_empty(), "a failed write cleans up");
+
+    // Killed by the signal instead: the old site stays, the next build cleans.
+    let output = build_with_size_limit(&site, limit, false);
+    assert_eq!(output.status.code(), None, "killed by SIGXFSZ");
+    assert_eq!(snapshot(&out), before);
+    site.build(&["-o", "out/public"]);
+    assert_ne!(snapshot(&out), before);
+    assert!(leftovers(&parent).is_empty(), "{:?}", leftovers(&parent));
+}
+
+/// A real full disk: a small tmpfs, mounted in a user and mount namespace
+/// of its own (no privileges needed where user namespaces are allowed).
+#[test]
+fn a_real_full_tmpfs_fails_cleanly_and_keeps_the_old_site() {
+    let probe = Command::new("unshare")
+        .args(["-rm", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"])
+        .stderr(Stdio::null())
+        .status();
+    if !probe.is_ok_and(|s| s.success()) {
+        eprintln!(
+            "skipped: this system cannot mount a tmpfs in a user namespace (the RLIMIT_FSIZE test covers a full disk)"
+        );
+        return;
+    }
+    let (site, _) = built_then_edited();
+    let disk = site.root().join("disk");
+    let copies = site.root().join("copies");
+    std::fs::create_dir_all(&disk).unwrap();
+    std::fs::create_dir_all(&copies).unwrap();
+    let big = "Filler that does not fit. ".repeat(200_000);
+    std::fs::write(site.root().join("big.txt"), &big).unwrap();
+    // All inside one namespace, since the tmpfs ends with it: a build that
+    // fits, one that does not, and one that fits again.
+    let script = r#"
+        set -u
+        gp() { "$GP" -r "$SITE" build -o "$DISK/public"; }
+        mount -t tmpfs -o size=6m tmpfs "$DISK" || exit 90
+        gp 2>/dev/null || exit 91
+        cp -a "$DISK/public" "$COPIES/before"
+        cp "$SITE/content/openai-ml-ai-engineer.md" "$COPIES/guide.md"
+        { cat "$COPIES/guide.md"; printf '\n**Filler**\n'; cat "$SITE/big.txt"; } > "$SITE/content/openai-ml-ai-engineer.md"
+        gp 2> "$COPIES/full.stderr"; echo $? > "$COPIES/full.code"
+        cp -a "$DISK/public" "$COPIES/after"
+        ls -a "$DISK" > "$COPIES/after.listing"
+        cp "$COPIES/guide.md" "$SITE/content/openai-ml-ai-engineer.md"
+        gp 2>/dev/null; echo $? > "$COPIES/again.code"
+        ls -a "$DISK" > "$COPIES/again.listing"
+    "#;
+    let status = Command::new("unshare")
+        .args(["-rm", "bash", "-c", script])
+        .env("GP", assert_cmd::cargo::cargo_bin("guidepress"))
+        .env("SITE", site.root())
+        .env("DISK", &disk)
+        .env("COPIES", &copies)
+        .env("NO_COLOR", "1")
+        .status()
+        .unwrap();
+    assert!(status.success(), "{status:?}");
+    let read = |name: &str| std::fs::read_to_string(copies.join(name)).unwrap();
+    assert_eq!(read("full.code").trim(), "1");
+    let stderr = read("full.stderr");
+    assert!(
+        stderr.contains("E024") && stderr.contains("No space left on device"),
+        "{stderr}"
+    );
+    assert_eq!(
+        snapshot(&copies.join("after")),
+        snapshot(&copies.join("before"))
+    );
+    assert!(
+        !read("after.listing").contains(".public."),
+        "{}",
+        read("after.listing")
+    );
+    assert_eq!(read("again.code").trim(), "0");
+    assert!(!read("again.listing").contains(".public."));
+}
+
+#[test]
+fn a_build_killed_halfway_keeps_the_old_site_and_the_next_build_cleans_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let generated = Command::new("python3")
+        .arg(project_root().join("bench/generate.py"))
+        .args(["200", &root.display().to_string(), "--seed", "11"])
+        .status()
+        .expect("python3 runs bench/generate.py");
+    assert!(generated.success());
+    let guidepress = assert_cmd::cargo::cargo_bin("guidepress");
+    let build = |base: &str| {
+        Command::new(&guidepress)
+            .arg("-r")
+            .arg(&root)
+            .args(["build", "-u", base])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(build("/one/").wait().unwrap().success());
+    let out = root.join("public");
+    let before = snapshot(&out);
+
+    // Every page changes with the base URL; kill the build once it writes.
+    let mut child = build("/two/");
+    let building = format!(".public.building-{}", child.id());
+    let started = Instant::now();
+    loop {
+        let entries = std::fs::read_dir(root.join(&building)).map_or(0, |d| d.count());
+        if entries > 3 {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the build ended before it could be killed mid-write"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no write began"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    child.kill().unwrap();
+    assert_eq!(child.wait().unwrap().code(), None, "killed");
+    assert!(
+        root.join(&building).exists(),
+        "killed halfway, with its folder left"
+    );
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "the previous output is byte for byte intact"
+    );
+
+    assert!(build("/two/").wait().unwrap().success());
+    let after = snapshot(&out);
+    assert_eq!(after.len(), before.len());
+    assert_ne!(after, before);
+    let left: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|name| name.starts_with(".public."))
+        .collect();
+    assert!(left.is_empty(), "the next build removed {left:?}");
+}

@@ -1,0 +1,841 @@
+//! The adversarial corpus, generated at test time (nothing big is
+//! committed): huge, deep, broken and malicious guides and odd files. Each
+//! gets a clear diagnostic or is handled; nothing panics or hangs, and
+//! nothing is written outside the output dir.
+
+use crate::harness::{TempSite, codes_and_lines, fixture, snapshot};
+use serde_json::Value;
+use std::process::Output;
+use std::time::Duration;
+
+/// The valid fixture for `company`, with `body` as its spotlight section.
+fn with_section(company: &str, body: &str) -> String {
+    fixture("valid.md").replace("Initech", company).replace(
+        "Owners of the billing platform are paid above the band.",
+        body,
+    )
+}
+
+/// A run that ended by itself, with no panic: a clean exit or exit 1.
+fn finished(output: &Output) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "{:?}: {stderr}",
+        output.status
+    );
+    stderr
+}
+
+fn run(site: &TempSite, args: &[&str]) -> (Output, String) {
+    let output = site
+        .cmd()
+        .args(args)
+        .timeout(Duration::from_secs(240))
+        .output()
+        .unwrap();
+    let stderr = finished(&output);
+    (output, stderr)
+}
+
+/// `check --format json` run to its end: the diagnostics as (code, line).
+fn checked(site: &TempSite) -> (Option<i32>, Vec<Value>) {
+    let (output, _) = run(site, &["check", "--format", "json"]);
+    let diagnostics: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+    (output.status.code(), diagnostics)
+}
+
+fn pairs(list: &[(&str, u64)]) -> Vec<(String, Option<u64>)> {
+    list.iter()
+        .map(|(code, line)| (code.to_string(), (*line > 0).then_some(*line)))
+        .collect()
+}
+
+#[test]
+fn a_10_mb_guide_checks_and_builds() {
+    let site = TempSite::new();
+    let paragraph =
+        "Platform owners at Initech ask for $240K base and a $30K signing bonus. ".repeat(20);
+    let body = format!("{paragraph}\n\n").repeat(10 * 1024 * 1024 / paragraph.len()) + "THE END";
+    let text = with_section("Initech", &body);
+    assert!(text.len() >= 10 * 1024 * 1024);
+    site.guide("big.md", text);
+    let (status, diagnostics) = checked(&site);
+    assert_eq!((status, diagnostics.len()), (Some(0), 0), "{diagnostics:?}");
+    let out = site.build(&[]);
+    let page =
+        std::fs::read_to_string(out.join("companies/initech/staff-engineer/index.html")).unwrap();
+    assert!(page.contains("THE END"));
+}
+
+#[test]
+fn a_50000_row_band_table_reports_every_bad_row_and_exports_every_row() {
+    let site = TempSite::new();
+    let row = |i: usize| {
+        format!("| Region {i} | $200K-$250K | $100K-$200K | $20K-$30K | $245K-$330K |\n")
+    };
+    let mut rows: Vec<String> = (0..50_000).map(row).collect();
+    // Lines: the table's first row is line 7.
+    rows[10_000] = "| Bad 1 | $210-295K | $100K-$200K | $20K-$30K | $245K-$330K |\n".into();
+    rows[30_000] = "| Bad 2 | $250K-$200K | $100K-$200K | $20K-$30K | $245K-$330K |\n".into();
+    rows[49_999] = "| Bad 3 | $200K-$250K | lots | $20K-$30K | $245K-$330K |\n".into();
+    let table = |rows: &[String]| {
+        fixture("valid.md").replace(
+            "| London | £150K–£190K | £80K–£160K | 10-15% | £170K–£230K |\n",
+            &rows.concat(),
+        )
+    };
+    site.guide("rows.md", table(&rows));
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        pairs(&[("E013", 10_008), ("E014", 30_008), ("E013", 50_007)])
+    );
+    rows[10_000] = row(10_000);
+    rows[30_000] = row(30_000);
+    rows[49_999] = row(49_999);
+    site.guide("rows.md", table(&rows));
+    let export = site.export(&[]);
+    let bands = export["guides"][0]["bands"].as_array().unwrap();
+    assert_eq!(bands.len(), 50_001);
+    assert_eq!(bands[50_000]["region"], "Region 49999");
+    assert_eq!(bands[50_000]["line"], 50_007);
+}
+
+#[test]
+fn ten_thousand_levers_parse_and_render() {
+    let site = TempSite::new();
+    let levers: String = (0..10_000)
+        .map(|i| {
+            format!(
+                "{}. **Lever {i} (+10-20%):** \"I own [slot {i}], worth $240K base.\"\n",
+                i + 3
+            )
+        })
+        .collect();
+    let text = fixture("valid.md").replace(
+        "> **Negotiate Up Strategy:**",
+        &format!("{levers}\n> **Negotiate Up Strategy:**"),
+    );
+    site.guide("levers.md", text);
+    let export = site.export(&[]);
+    let guide = &export["guides"][0];
+    assert_eq!(guide["levers"].as_array().unwrap().len(), 10_002);
+    assert_eq!(guide["levers"][10_001]["title"], "Lever 9999");
+    assert_eq!(guide["placeholders"].as_array().unwrap().len(), 10_001);
+    let out = site.build(&[]);
+    let page =
+        std::fs::read_to_string(out.join("companies/initech/staff-engineer/index.html")).unwrap();
+    assert!(page.contains(r#"<mark class="slot">[slot 9999]</mark>"#));
+}
+
+#[test]
+fn deeply_nested_lists_quotes_and_markup_render_flat() {
+    let site = TempSite::new();
+    let deep = [
+        ("Quotes", format!("{} deep-end", ">".repeat(100_000))),
+        ("Lists", format!("{}deep-end", "- ".repeat(50_000))),
+        (
+            "Indented",
+            (0..2_000)
+                .map(|i| format!("{}- level\n", "  ".repeat(i)))
+                .collect::<String>()
+                + "\ndeep-end",
+        ),
+        (
+            "Divs",
+            format!(
+                "{}deep-end{}",
+                "<div>".repeat(50_000),
+                "</div>".repeat(50_000)
+            ),
+        ),
+        (
+            "Emphasis",
+            format!("{}deep-end{}", "*a ".repeat(50_000), " b*".repeat(50_000)),
+        ),
+        (
+            "Brackets",
+            format!("{}deep-end{}", "[".repeat(50_000), "]".repeat(50_000)),
+        ),
+    ];
+    for (company, body) in &deep {
+        site.guide(&format!("{company}.md"), with_section(company, body));
+    }
+    let (status, diagnostics) = checked(&site);
+    assert_eq!((status, diagnostics.len()), (Some(0), 0), "{diagnostics:?}");
+    let out = site.build(&[]);
+    for (company, _) in &deep {
+        let page = std::fs::read_to_string(out.join(format!(
+            "companies/{}/staff-engineer/index.html",
+            company.to_lowercase()
+        )))
+        .unwrap();
+        assert!(page.contains("deep-end"), "{company}");
+    }
+}
+
+#[test]
+fn very_long_lines_parse_render_and_point_at_the_column() {
+    let site = TempSite::new();
+    site.guide(
+        "long.md",
+        with_section("Initech", &"word ".repeat(1_000_000)),
+    );
+    let long_region = "R".repeat(1_000_000);
+    site.guide(
+        "wide.md",
+        fixture("valid.md").replace("Initech", "Globex").replace(
+            "| Austin | $200K-$250K |",
+            &format!("| {long_region} | $210-295K |"),
+        ),
+    );
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(1));
+    assert_eq!(codes_and_lines(&diagnostics), pairs(&[("E013", 7)]));
+    assert_eq!(diagnostics[0]["column"], 1_000_005);
+    let (_, stderr) = run(&site, &["check"]);
+    assert!(stderr.contains("wide.md:7:1000005"), "{}", &stderr[..200]);
+    site.guide("wide.md", fixture("valid.md").replace("Initech", "Globex"));
+    let out = site.build(&[]);
+    assert!(
+        out.join("companies/initech/staff-engineer/index.html")
+            .exists()
+    );
+}
+
+#[test]
+fn odd_encodings_and_bytes_are_read_or_named() {
+    let site = TempSite::new();
+    let valid = fixture("valid.md");
+    let crlf = format!("\u{feff}{}", valid.replace('\n', "\r\n")).replace("Initech", "Crlfco");
+    let lone_cr = valid.replace('\n', "\r").replace("Initech", "Lonecrco");
+    site.guide("a-crlf-bom.md", &crlf)
+        .guide("b-lone-cr.md", &lone_cr)
+        .guide(
+            "c-nul.md",
+            valid
+                .replace("Initech", "Nulco")
+                .replace("platform ownership", "platform\0ownership")
+                .replace("| $20K-$30K |", "| $20K\0-$30K |"),
+        )
+        .guide("d-empty.md", "")
+        .guide(
+            "e-invalid.md",
+            [
+                &valid.as_bytes()[..200],
+                b"\xc3\x28 broken",
+                &valid.as_bytes()[200..],
+            ]
+            .concat(),
+        );
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(1));
+    let first_bad_line = valid[..200].matches('\n').count() as u64 + 1;
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        pairs(&[("E013", 7), ("E003", 0), ("E002", first_bad_line)])
+    );
+    assert!(
+        diagnostics[0]["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("c-nul.md")
+    );
+    // Line endings and a BOM change nothing but the names.
+    site.guide("c-nul.md", valid.replace("Initech", "Nulco"))
+        .guide("d-empty.md", valid.replace("Initech", "Emptyco"))
+        .guide("e-invalid.md", valid.replace("Initech", "Invalidco"));
+    let export = site.export(&[]);
+    let guides = export["guides"].as_array().unwrap();
+    let anonymous = |guide: &Value, company: &str| {
+        let mut guide = guide.clone();
+        guide["source"] = Value::Null;
+        serde_json::to_string(&guide)
+            .unwrap()
+            .replace(company, "X")
+            .replace(&company.to_lowercase(), "x")
+    };
+    let reference = anonymous(&guides[2], "Nulco");
+    assert_eq!(anonymous(&guides[0], "Crlfco"), reference);
+    assert_eq!(anonymous(&guides[1], "Lonecrco"), reference);
+    site.guide(
+        "c-nul.md",
+        valid
+            .replace("Initech", "Nulco")
+            .replace("platform ownership", "platform\0ownership"),
+    );
+    let out = site.build(&[]);
+    let page =
+        std::fs::read_to_string(out.join("companies/nulco/staff-engineer/index.html")).unwrap();
+    assert!(
+        page.contains("ownership") && !page.contains('\0'),
+        "no NUL reaches a page"
+    );
+    site.build(&[]);
+}
+
+/// Whether the fault can be set up here: a file mode of 000 stops a reader
+/// only when not root.
+fn mode_000_stops_reading(path: &std::path::Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    std::fs::read(path).is_err()
+}
+
+#[test]
+fn odd_files_in_the_content_dir_are_named_and_never_hang() {
+    let site = TempSite::new();
+    let valid = fixture("valid.md");
+    // A folder named like a guide is a folder: the guide inside is read.
+    site.guide("a-folder.md/inner.md", valid.replace("Initech", "Inner"));
+    // A hidden `.md` folder is skipped like every hidden name.
+    site.guide(".md/hidden.md", "not a guide");
+    // A FIFO: opening it would wait for a writer forever.
+    let fifo = site.content().join("b-pipe.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    // Reading /proc/self/mem at offset 0 fails with EIO, even for root.
+    std::os::unix::fs::symlink("/proc/self/mem", site.content().join("c-unreadable.md")).unwrap();
+    site.guide("d-valid.md", &valid);
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        pairs(&[("E001", 0), ("E001", 0)]),
+        "{diagnostics:?}"
+    );
+    assert!(
+        diagnostics[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a regular file")
+    );
+    assert!(
+        diagnostics[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("c-unreadable.md")
+    );
+    // Named on the command line, the FIFO is still not opened.
+    let (output, _) = run(
+        &site,
+        &["check", "--format", "json", &fifo.display().to_string()],
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("not a regular file"));
+    // Mode 000 where it stops this user (not root).
+    let locked = site.content().join("e-locked.md");
+    std::fs::write(&locked, &valid).unwrap();
+    if mode_000_stops_reading(&locked) {
+        let (_, diagnostics) = checked(&site);
+        assert_eq!(diagnostics.len(), 3, "{diagnostics:?}");
+        assert!(
+            diagnostics[2]["message"]
+                .as_str()
+                .unwrap()
+                .contains("e-locked.md")
+        );
+    } else {
+        eprintln!("mode 000 does not stop root from reading: covered by /proc/self/mem above");
+    }
+    let export = {
+        std::fs::remove_file(&fifo).unwrap();
+        std::fs::remove_file(site.content().join("c-unreadable.md")).unwrap();
+        std::fs::remove_file(&locked).unwrap();
+        site.export(&[])
+    };
+    let sources: Vec<&str> = export["guides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["a-folder.md/inner.md", "d-valid.md"]);
+}
+
+#[test]
+fn slugs_never_lead_outside_the_output_dir() {
+    let site = TempSite::new();
+    let hostile = [
+        "../../etc/passwd",
+        "/abs/path",
+        "../victim",
+        "..\\\\..\\\\victim",
+        "a/..",
+        "./x",
+        "a/b/c",
+        "Upper/Case",
+        "%2e%2e/x",
+        "a%2fb/c",
+        "a /b",
+    ];
+    for (i, slug) in hostile.iter().enumerate() {
+        site.guide(
+            &format!("fm-{i:02}.md"),
+            format!("+++\nslug = \"{slug}\"\n+++\n{}", fixture("valid.md")),
+        );
+    }
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(1));
+    let expected: Vec<(&str, u64)> = hostile.iter().map(|_| ("E016", 2)).collect();
+    assert_eq!(codes_and_lines(&diagnostics), pairs(&expected));
+    let (output, _) = run(&site, &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!site.root().join("public").exists());
+
+    // Names that try the same through slugify land inside the output.
+    let site = TempSite::new();
+    let before = snapshot(site.root());
+    site.guide(
+        "names.md",
+        fixture("valid.md")
+            .replace(
+                "# Staff Engineer | Initech Global Negotiation Guide",
+                "# ../../victim | ../../../victim",
+            )
+            .replace("| Austin |", "| ../../../../victim |")
+            .replace("| London |", "| /etc/passwd |"),
+    );
+    site.guide(
+        "front.md",
+        format!(
+            "+++\ncompany = \"..\\\\..\\\\victim2\"\nrole = \"/abs/role\"\n+++\n{}",
+            fixture("valid.md")
+        ),
+    );
+    let out = site.build(&[]);
+    let written: Vec<String> = snapshot(&out).into_keys().collect();
+    for page in [
+        "companies/victim/victim/index.html",
+        "companies/victim2/abs-role/index.html",
+        "regions/victim/index.html",
+        "regions/etc-passwd/index.html",
+    ] {
+        assert!(written.iter().any(|w| w == page), "{page} in {written:?}");
+    }
+    let mut after = snapshot(site.root());
+    after.retain(|path, _| !path.starts_with("public/") && !path.starts_with("content/"));
+    assert_eq!(
+        after.into_keys().collect::<Vec<_>>(),
+        before.into_keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn slugs_that_collide_after_slugifying_are_an_error_naming_both() {
+    let site = TempSite::new();
+    let valid = fixture("valid.md");
+    site.guide(
+        "a.md",
+        valid.replace("Staff Engineer |", "ML/AI Engineer |"),
+    )
+    .guide(
+        "b.md",
+        valid.replace("Staff Engineer |", "ML AI Engineer |"),
+    )
+    .guide(
+        "c.md",
+        valid.replace("Staff Engineer |", "ml-ai engineer!! |"),
+    );
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        pairs(&[("E015", 1), ("E015", 1)])
+    );
+    for diagnostic in &diagnostics {
+        let message = diagnostic["message"].as_str().unwrap();
+        assert!(
+            message.contains("initech/ml-ai-engineer") && message.contains("a.md"),
+            "{message}"
+        );
+    }
+    // Companies whose names differ but slugs agree share one hub.
+    let site = TempSite::new();
+    site.guide("a.md", valid.replace("Initech", "Scale AI"))
+        .guide(
+            "b.md",
+            valid
+                .replace("Initech", "Scale-AI")
+                .replace("Staff Engineer |", "Data Engineer |"),
+        );
+    let out = site.build(&[]);
+    let hub = std::fs::read_to_string(out.join("companies/scale-ai/index.html")).unwrap();
+    assert!(hub.contains("Staff Engineer") && hub.contains("Data Engineer"));
+}
+
+#[test]
+fn numbers_that_overflow_are_refused_or_skipped_never_wrapped() {
+    let site = TempSite::new();
+    let valid = fixture("valid.md");
+    site.guide(
+        "a-cells.md",
+        valid
+            .replace("| $200K-$250K |", "| $99999999999999B |")
+            .replace("| $100K-$200K |", "| $18446744073709551616 |")
+            .replace("| $20K-$30K |", "| $1,000,000,000,000,000,001 |")
+            .replace("| 10-15% |", "| 99999999999% |"),
+    );
+    site.guide(
+        "b-prose.md",
+        valid
+            .replace("Initech", "Globex")
+            .replace(
+                "**+10-20% PLATFORM PREMIUM**",
+                "**+99999999999-99999999999% PREMIUM**",
+            )
+            .replace("Equity (RSU/4yr)", "Equity (RSU/99999999999yr)")
+            .replace(
+                "Platform Premium (+10-20%)",
+                "Platform Premium (+4294967296%)",
+            )
+            .replace(
+                "To join: $240K base",
+                "To join: $99999999999999999999B base",
+            )
+            .replace("Google L6", "Google L99999999999"),
+    );
+    // The largest amounts allowed, in every cell: sums must not overflow.
+    let max = "$1000000B";
+    site.guide(
+        "c-max.md",
+        valid.replace("Initech", "Hooli").replace(
+            "| Austin | $200K-$250K | $100K-$200K | $20K-$30K | $245K-$330K |",
+            &format!("| Austin | {max} | {max} | {max} | {max} |"),
+        ),
+    );
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(1));
+    let found = codes_and_lines(&diagnostics);
+    // b-prose's vesting years overflow, so its totals are read as base +
+    // equity; c-max's total is stated wrong: the sum is checked, not wrapped.
+    assert_eq!(
+        found,
+        pairs(&[
+            ("E013", 7),
+            ("E013", 7),
+            ("E013", 7),
+            ("E013", 8),
+            ("W010", 7),
+            ("W010", 8),
+            ("W010", 7)
+        ]),
+        "{diagnostics:?}"
+    );
+    assert!(
+        diagnostics[6]["message"]
+            .as_str()
+            .unwrap()
+            .contains("expected low end $2250000B"),
+        "{}",
+        diagnostics[6]
+    );
+    for diagnostic in &diagnostics[..3] {
+        let message = diagnostic["message"].as_str().unwrap();
+        assert!(message.contains("too large"), "{message}");
+    }
+    std::fs::remove_file(site.content().join("a-cells.md")).unwrap();
+    let export = site.export(&[]);
+    let globex = &export["guides"][0];
+    assert_eq!(globex["premium"], Value::Null);
+    assert_eq!(globex["vesting_years"], Value::Null);
+    assert_eq!(globex["levers"][0]["premium"], Value::Null);
+    assert_eq!(globex["strategy"]["ask"]["base"], Value::Null);
+    let hooli = &export["guides"][1];
+    assert_eq!(hooli["bands"][0]["base"]["min"], 1_000_000_000_000_000u64);
+    site.build(&[]);
+}
+
+/// Markup that runs, loads or navigates, spelled every way a field can
+/// carry it: raw HTML, markdown links and images, and entities that decode
+/// to markup in plain-text fields.
+const RAW: &str = r#"<script>alert(1)</script><img src=x onerror=alert(2)><iframe src=//evil.example></iframe><svg onload=alert(3)></svg><style>body{background:url(//evil.example/s.png)}</style><link rel=stylesheet href=//evil.example/x.css><meta http-equiv=refresh content="0;url=//evil.example"><base href=//evil.example/><form action=//evil.example><button formaction=//evil.example>go</button></form><a href="data:text/html,x">d</a><a href="&#106;avascript:alert(4)">e</a><img src="https://tracker.example/p.png"> [x](javascript:alert(5)) ![t](//tracker.example/t.png) "><script>alert(6)</script> javascript:alert(7)"#;
+const ENTITIES: &str = "&lt;script&gt;alert(8)&lt;/script&gt; &lt;img src=x onerror=alert(9)&gt;";
+
+fn hostile_guide() -> String {
+    fixture("valid.md")
+        .replace(
+            "# Staff Engineer | Initech Global Negotiation Guide",
+            &format!("# Staff {ENTITIES} Engineer | Initech `<script>alert(10)</script>`"),
+        )
+        .replace(
+            "Cash-Heavy Base | **SIGNATURE ROLE** | **+10-20% PLATFORM PREMIUM**",
+            &format!("{RAW} | {ENTITIES} | **+10-20% {ENTITIES} PREMIUM**"),
+        )
+        .replace("Equity (RSU/4yr)", "Equity (&lt;script&gt;alert(11)/4yr)")
+        .replace("| Austin |", &format!("| Austin {ENTITIES} |"))
+        .replace("| London |", "| =HYPERLINK(\"http://evil.example\") |")
+        .replace("Initech pays for platform ownership.", RAW)
+        .replace(
+            "= Google L6 Software Engineer",
+            &format!("= Google L6 {RAW} = Evil {ENTITIES} IC5 (javascript:alert(12))"),
+        )
+        .replace(
+            "**Why Platform Owners Win**",
+            &format!("**Why {ENTITIES} Win**"),
+        )
+        .replace(
+            "Owners of the billing platform are paid above the band.",
+            RAW,
+        )
+        .replace(
+            "**Platform Premium (+10-20%):**",
+            &format!("**Platform {ENTITIES} (+10-20%):**"),
+        )
+        .replace(
+            "[the billing platform / the deploy pipeline]",
+            &format!("[{RAW}] [<img src=x onerror=alert(13)>]"),
+        )
+        .replace(
+            "My floor is $220K base.",
+            &format!("My floor is $220K base. {RAW}"),
+        )
+        .replace(
+            "- Levels.fyi Initech staff engineer data (2026)",
+            &format!("- {RAW}\n- {ENTITIES}"),
+        )
+}
+
+/// Decodes what a browser decodes in an attribute before reading a URL.
+fn attribute_value(raw: &str) -> String {
+    let mut out = String::new();
+    let mut rest = raw;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').unwrap_or(0);
+        let entity = &rest[1..end.max(1)];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "colon" => Some(':'),
+            "quot" => Some('"'),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) if end > 0 => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.chars()
+        .filter(|c| !c.is_control() && *c != ' ')
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Every tag of a page that could run code, load from elsewhere or leave
+/// the site by itself: the problems found.
+fn active_content(page: &str, theme_script: &str) -> Vec<String> {
+    let tag = regex::Regex::new(r"<([a-zA-Z][a-zA-Z0-9:-]*)([^>]*)>").unwrap();
+    let attribute =
+        regex::Regex::new(r#"([^\s="'/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?"#)
+            .unwrap();
+    let mut problems = Vec::new();
+    for caps in tag.captures_iter(page) {
+        let (name, attributes) = (caps[1].to_lowercase(), &caps[2]);
+        let whole = &caps[0];
+        match name.as_str() {
+            "script" if whole != theme_script => problems.push(whole.to_string()),
+            "iframe" | "object" | "embed" | "style" | "base" | "frame" | "applet" => {
+                problems.push(whole.to_string())
+            }
+            "meta" if attributes.contains("http-equiv") => problems.push(whole.to_string()),
+            "form" if !whole.contains(r#"class="search""#) => problems.push(whole.to_string()),
+            _ => {}
+        }
+        for attr in attribute.captures_iter(attributes) {
+            let raw = attr.get(2).or(attr.get(3)).or(attr.get(4));
+            let key = attr[1].to_lowercase();
+            let value = attribute_value(raw.map_or("", |m| m.as_str()));
+            let scheme = value
+                .split(['/', '?', '#'])
+                .next()
+                .and_then(|head| head.split_once(':'))
+                .map(|(scheme, _)| scheme.to_string());
+            let bad = key.starts_with("on")
+                || key == "style" && value.contains("url(")
+                || match key.as_str() {
+                    "href" | "action" | "formaction" | "xlink:href" | "cite" => scheme
+                        .as_deref()
+                        .is_some_and(|s| !matches!(s, "http" | "https" | "mailto")),
+                    "src" | "srcset" | "poster" | "data" => {
+                        scheme.is_some() || value.starts_with("//")
+                    }
+                    _ => false,
+                }
+                || name == "link"
+                    && key == "href"
+                    && !attributes.contains(r#"rel="canonical""#)
+                    && (scheme.is_some() || value.starts_with("//"));
+            if bad {
+                problems.push(format!("{key}={value:?} in {whole}"));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn markup_in_every_text_field_comes_out_inert() {
+    let site = TempSite::new();
+    site.guide("a.md", hostile_guide());
+    site.guide(
+        "b.md",
+        format!(
+            "+++\ncompany = \"Evil <script>alert(14)</script> Corp\"\nrole = \"\\t=1+1 <img src=x onerror=alert(15)>\"\n+++\n{}",
+            fixture("valid.md")
+        ),
+    );
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(0), "{diagnostics:?}");
+    let out = site.build(&[]);
+    let files = snapshot(&out);
+    let theme_script = r#"<script src="/guides/assets/site.js" defer>"#;
+    let mut checked_pages = 0;
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        if path.ends_with(".html") || path.ends_with(".xml") {
+            let problems = active_content(&text, theme_script);
+            assert!(problems.is_empty(), "{path}: {problems:#?}");
+            checked_pages += 1;
+        }
+    }
+    let (_, guide_page) = files
+        .iter()
+        .find(|(path, _)| {
+            path.starts_with("companies/initech-script") && path.matches('/').count() == 3
+        })
+        .expect("the hostile guide's page");
+    let guide_page = String::from_utf8_lossy(guide_page);
+    assert!(
+        guide_page.contains("&lt;script&gt;alert(8)&lt;/script&gt;"),
+        "plain-text fields show the markup as text"
+    );
+    assert!(checked_pages > 10, "{checked_pages}");
+    // The checker itself sees what it must.
+    let caught = active_content(RAW, theme_script);
+    assert!(caught.len() >= 12, "{caught:#?}");
+
+    // Data files hold the author's text as data, and nothing reads them as HTML.
+    let guides: Value = serde_json::from_slice(&files["data/guides.json"]).unwrap();
+    assert!(
+        guides["guides"][0]["narrative"]
+            .as_str()
+            .unwrap()
+            .contains("<script>alert(1)")
+    );
+    let index: Value = serde_json::from_slice(&files["search/index.json"]).unwrap();
+    for entry in index.as_array().unwrap() {
+        let url = entry["url"].as_str().unwrap();
+        assert!(url.starts_with('/') && !url.starts_with("//"), "{url}");
+    }
+    let script = String::from_utf8_lossy(&files["assets/site.js"]);
+    for sink in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+    ] {
+        assert!(!script.contains(sink), "the theme's script uses {sink}");
+    }
+    let mut csv = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(&files["data/bands.csv"][..]);
+    let mut fields = 0;
+    for record in csv.records() {
+        for field in record.unwrap().iter() {
+            assert!(
+                !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a spreadsheet would run {field:?}"
+            );
+            fields += 1;
+        }
+    }
+    assert!(fields > 20);
+}
+
+#[test]
+fn static_files_linked_from_outside_the_site_are_refused() {
+    use std::os::unix::fs::symlink;
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
+    let static_dir = site.root().join("static");
+    std::fs::create_dir_all(&static_dir).unwrap();
+    symlink(
+        outside.path().join("secret.txt"),
+        static_dir.join("leak.txt"),
+    )
+    .unwrap();
+    symlink(outside.path(), static_dir.join("leakdir")).unwrap();
+    symlink(&static_dir, static_dir.join("loop")).unwrap();
+    let (output, stderr) = run(&site, &["build"]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    for name in ["leak.txt", "leakdir/secret.txt"] {
+        assert!(
+            stderr.contains(&format!(
+                "static/{name}: it is a symbolic link to a file outside the site"
+            )),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(stderr.contains("loops back"), "{stderr}");
+    assert!(!site.root().join("public").exists());
+
+    // Links within the site, and a theme folder that is a link, are fine.
+    for name in ["leak.txt", "leakdir", "loop"] {
+        std::fs::remove_file(static_dir.join(name)).unwrap();
+    }
+    std::fs::create_dir_all(site.root().join("assets-src")).unwrap();
+    std::fs::write(site.root().join("assets-src/extra.css"), "p { margin: 0 }").unwrap();
+    symlink(
+        site.root().join("assets-src/extra.css"),
+        static_dir.join("extra.css"),
+    )
+    .unwrap();
+    let theme = tempfile::tempdir().unwrap();
+    let copied = std::process::Command::new("cp")
+        .arg("-r")
+        .arg(crate::harness::project_root().join("themes/default/."))
+        .arg(theme.path())
+        .status()
+        .unwrap();
+    assert!(copied.success());
+    std::fs::write(theme.path().join("static/theme.txt"), "from the theme").unwrap();
+    std::fs::create_dir_all(site.root().join("themes")).unwrap();
+    symlink(theme.path(), site.root().join("themes/linked")).unwrap();
+    std::fs::write(
+        site.root().join("site.toml"),
+        format!("theme = \"linked\"\n{}", crate::harness::SITE_TOML),
+    )
+    .unwrap();
+    let out = site.build(&[]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("extra.css")).unwrap(),
+        "p { margin: 0 }"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("theme.txt")).unwrap(),
+        "from the theme"
+    );
+}
