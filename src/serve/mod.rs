@@ -288,6 +288,23 @@ fn rebuild_loop(rebuilder: Rebuilder) {
     }
 }
 
+/// Ctrl-C, or SIGTERM from a script or a supervisor: either way the server
+/// stops cleanly and its private mirror is removed.
+async fn stop_requested() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
 pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let (listener, notice) = bind(&options).await.map_err(|d| vec![d])?;
     let address: SocketAddr = listener
@@ -361,7 +378,7 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         },
     );
     let shutdown = async move {
-        let _ = tokio::signal::ctrl_c().await;
+        stop_requested().await;
         eprintln!("stopping");
         let _ = shutdown_send.send(true);
     };

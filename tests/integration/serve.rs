@@ -347,38 +347,47 @@ fn a_stylesheet_change_swaps_css_without_a_full_reload() {
 }
 
 #[test]
-fn ctrl_c_stops_the_server_cleanly_even_with_listeners() {
+fn ctrl_c_or_sigterm_stops_the_server_cleanly_even_with_listeners() {
     let site = TempSite::new();
     site.guide("valid.md", fixture("valid.md"));
-    let mut server = start(&site, &[]);
-    let mut events = subscribe(server.port);
-    next_reload(&mut events, 0);
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
+    // Ctrl-C in a terminal, SIGTERM from a script or a supervisor.
+    for signal in ["-INT", "-TERM"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut server = start_in(&site, &[], tmp.path());
+        let mut events = subscribe(server.port);
+        next_reload(&mut events, 0);
+        let mirror = mirror_in(tmp.path());
+        let pid = server.child.id().to_string();
         assert!(
-            started.elapsed() < Duration::from_secs(10),
-            "serve did not stop on Ctrl-C"
+            Command::new("kill")
+                .args([signal, &pid])
+                .status()
+                .unwrap()
+                .success()
         );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert!(status.success(), "{status:?}");
-    let mut rest = String::new();
-    let _ = events.read_to_string(&mut rest);
-    assert!(
-        TcpStream::connect(("127.0.0.1", server.port)).is_err(),
-        "the port is free again"
-    );
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "serve did not stop on {signal}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(status.success(), "{signal}: {status:?}");
+        let mut rest = String::new();
+        let _ = events.read_to_string(&mut rest);
+        assert!(
+            TcpStream::connect(("127.0.0.1", server.port)).is_err(),
+            "the port is free again after {signal}"
+        );
+        assert!(
+            !mirror.exists(),
+            "the private mirror is removed after {signal}"
+        );
+    }
 }
 
 /// The server's mirror of the site under `tmp` (its TMPDIR).
