@@ -11,7 +11,7 @@ use std::process::ExitCode;
 /// Exits 1 when any error is found (or any warning, with --deny-warnings).
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress check\n  guidepress check content/anthropic-ml-ai-engineer.md\n  guidepress check --deny-warnings --format json"
+    after_help = "Examples:\n  guidepress check\n  guidepress check content/anthropic-ml-ai-engineer.md\n  guidepress check --deny-warnings --format json\n  guidepress check --drafts   # drafts too"
 )]
 pub struct CheckArgs {
     /// Guide files or folders to check (default: the site's content dir).

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 /// JSON is one document, schema guidepress/guides@1; CSV has one row per band. Nothing is written when any guide has an error.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress export > guides.json\n  guidepress export -o bands.csv --format csv\n  guidepress -r ../shared/seed-site export content/anthropic-ml-ai-engineer.md"
+    after_help = "Examples:\n  guidepress export > guides.json\n  guidepress export -o bands.csv --format csv\n  guidepress -r ../shared/seed-site export content/anthropic-ml-ai-engineer.md\n  guidepress export --drafts  # drafts too"
 )]
 pub struct ExportArgs {
     /// Guide files or folders to export (default: the site's content dir).

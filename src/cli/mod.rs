@@ -101,7 +101,8 @@ mod tests {
     use super::*;
     use clap::CommandFactory;
 
-    /// Every command explains itself: an about, examples, and help on every flag.
+    /// Every command explains itself: an about, examples, and help on every
+    /// flag, each flag shown in an example.
     #[test]
     fn every_command_and_flag_has_help_and_examples() {
         let cli = Cli::command();
@@ -109,9 +110,12 @@ mod tests {
         for command in cli.get_subcommands() {
             let name = command.get_name();
             assert!(command.get_about().is_some(), "{name} has no about");
-            let examples = command.get_after_help().map(ToString::to_string);
+            let examples = command
+                .get_after_help()
+                .map(ToString::to_string)
+                .unwrap_or_default();
             assert!(
-                examples.is_some_and(|e| e.starts_with("Examples:\n  guidepress")),
+                examples.starts_with("Examples:\n  guidepress"),
                 "{name} has no examples"
             );
             for arg in command.get_arguments() {
@@ -120,6 +124,17 @@ mod tests {
                     continue;
                 }
                 assert!(arg.get_help().is_some(), "{name} {id} has no help");
+                // Every flag is shown in use, by its long or short name.
+                if !arg.is_positional() {
+                    let long = arg.get_long().map(|l| format!("--{l}"));
+                    let short = arg.get_short().map(|s| format!("-{s}"));
+                    let shown = [long, short].into_iter().flatten().any(|flag| {
+                        examples
+                            .split(|c: char| c.is_whitespace())
+                            .any(|word| word == flag)
+                    });
+                    assert!(shown, "{name} {id} appears in no example");
+                }
             }
         }
         assert!(cli.get_after_help().is_some());

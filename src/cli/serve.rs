@@ -13,7 +13,7 @@ use std::process::ExitCode;
 /// 1111 is busy the next free port is used.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress serve\n  guidepress serve -p 8080 --open\n  guidepress serve -i 0.0.0.0 --drafts"
+    after_help = "Examples:\n  guidepress serve\n  guidepress serve -p 8080 --open\n  guidepress serve -i 0.0.0.0 --drafts\n  guidepress serve -q         # no progress bar for the first build"
 )]
 pub struct ServeArgs {
     /// Port to listen on, e.g. `-p 8080` (default 1111, or the next free one). A busy port named here is an error.

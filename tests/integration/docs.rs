@@ -111,3 +111,94 @@ fn readme_starts_with_the_two_commands() {
         .collect();
     assert_eq!(commands, ["cargo run --release -- serve", "cargo test"]);
 }
+
+/// The words of a README table row or paragraph: keys are named bare in
+/// lists like `premium {label, range}`, not only in backticks.
+fn documented_names(text: &str) -> std::collections::HashSet<String> {
+    Regex::new(r"\b[a-z_]+\b")
+        .unwrap()
+        .find_iter(text)
+        .map(|m| m.as_str().to_string())
+        .collect()
+}
+
+fn keys(value: &serde_json::Value) -> Vec<String> {
+    value
+        .as_object()
+        .map(|map| map.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_theming_reference_names_every_key_each_template_gets() {
+    use guidepress::load::{LoadOptions, load};
+    use guidepress::site::{SiteContext, pages, urls::Urls};
+    let readme = readme();
+    let section = readme
+        .split("## Theming reference")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("a theming reference section");
+    let options = LoadOptions {
+        drafts: true,
+        ..LoadOptions::default()
+    };
+    let site = load(&project_root(), &options).expect("the example site loads");
+    let urls = Urls::new("/");
+    let cx = SiteContext::new(&site.config, &site.guides, &site.companies, &urls).unwrap();
+    let frame = section
+        .split("\n\n")
+        .find(|p| p.starts_with("Every template gets"))
+        .expect("the paragraph on site and page");
+    let frame_names = documented_names(frame);
+    let mut templates_seen = std::collections::HashSet::new();
+    let mut missing = std::collections::BTreeSet::new();
+    for page in pages(&cx) {
+        for part in ["site", "page"] {
+            for key in keys(&page.context[part]) {
+                if !frame_names.contains(&key) {
+                    missing.insert(format!("{part}.{key}"));
+                }
+            }
+        }
+        let row = section
+            .lines()
+            .find(|line| line.starts_with(&format!("| `{}` |", page.template)))
+            .unwrap_or_else(|| panic!("README has a row for {}", page.template));
+        let names = documented_names(row);
+        for key in keys(&page.context) {
+            if key != "site" && key != "page" && !names.contains(&key) {
+                missing.insert(format!("{}: {key}", page.template));
+            }
+        }
+        if page.template == "guide.html" {
+            let guide = &page.context["guide"];
+            for (part, value) in [
+                ("guide", guide),
+                ("bands", &guide["bands"][0]),
+                ("strategy", &guide["strategy"]),
+            ] {
+                for key in keys(value) {
+                    if !names.contains(&key) {
+                        missing.insert(format!("guide.html: {part}.{key}"));
+                    }
+                }
+            }
+        }
+        templates_seen.insert(page.template);
+    }
+    assert!(
+        missing.is_empty(),
+        "README's theming reference lacks {missing:?}"
+    );
+    // The names the frame paragraph promises exist on every page.
+    let page = pages(&cx).remove(0);
+    for key in ["title", "base", "display_currency", "nav"] {
+        assert!(page.context["site"].get(key).is_some(), "site.{key}");
+    }
+    assert!(
+        !frame.contains("guide_count") || page.context["site"].get("guide_count").is_some(),
+        "README documents a site key that does not exist"
+    );
+    assert!(templates_seen.len() >= 12, "{templates_seen:?}");
+}

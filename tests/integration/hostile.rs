@@ -247,7 +247,11 @@ fn odd_encodings_and_bytes_are_read_or_named() {
     // Line endings and a BOM change nothing but the names.
     site.guide("c-nul.md", valid.replace("Initech", "Nulco"))
         .guide("d-empty.md", valid.replace("Initech", "Emptyco"))
-        .guide("e-invalid.md", valid.replace("Initech", "Invalidco"));
+        .guide("e-invalid.md", valid.replace("Initech", "Invalidco"))
+        .guide(
+            "f-bom.md",
+            format!("\u{feff}{}", valid.replace("Initech", "Bomco")),
+        );
     let export = site.export(&[]);
     let guides = export["guides"].as_array().unwrap();
     let anonymous = |guide: &Value, company: &str| {
@@ -261,6 +265,7 @@ fn odd_encodings_and_bytes_are_read_or_named() {
     let reference = anonymous(&guides[2], "Nulco");
     assert_eq!(anonymous(&guides[0], "Crlfco"), reference);
     assert_eq!(anonymous(&guides[1], "Lonecrco"), reference);
+    assert_eq!(anonymous(&guides[5], "Bomco"), reference, "a BOM alone");
     site.guide(
         "c-nul.md",
         valid
@@ -837,5 +842,54 @@ fn static_files_linked_from_outside_the_site_are_refused() {
     assert_eq!(
         std::fs::read_to_string(out.join("theme.txt")).unwrap(),
         "from the theme"
+    );
+}
+
+#[test]
+fn templates_linked_from_outside_the_site_are_refused() {
+    use std::os::unix::fs::symlink;
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let outside = tempfile::tempdir().unwrap();
+    // A template would print whatever it includes: an outside one could
+    // carry any file of the machine into the published site.
+    std::fs::write(
+        outside.path().join("base.html"),
+        "<!DOCTYPE html><title>x</title>{% block content %}{% endblock content %}",
+    )
+    .unwrap();
+    let templates = site.root().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    symlink(
+        outside.path().join("base.html"),
+        templates.join("base.html"),
+    )
+    .unwrap();
+    let (output, stderr) = run(&site, &["build"]);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("templates/base.html: it is a symbolic link to a file outside the site"),
+        "{stderr}"
+    );
+    assert!(!site.root().join("public").exists());
+
+    // The same template linked from inside the site is used.
+    std::fs::remove_file(templates.join("base.html")).unwrap();
+    std::fs::create_dir_all(site.root().join("layouts")).unwrap();
+    std::fs::copy(
+        outside.path().join("base.html"),
+        site.root().join("layouts/base.html"),
+    )
+    .unwrap();
+    symlink(
+        site.root().join("layouts/base.html"),
+        templates.join("base.html"),
+    )
+    .unwrap();
+    let out = site.build(&[]);
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.starts_with("<!DOCTYPE html><title>x</title>"),
+        "{home}"
     );
 }

@@ -178,13 +178,17 @@ pub fn pair(cx: &SiteContext, pi: usize) -> Page {
         .iter()
         .map(|&ri| {
             let role = &cx.index.roles[ri];
-            let rows = role
+            // From the two companies' guides, not the role's: a role can
+            // have thousands of guides, a company a few.
+            let mut guides: Vec<usize> = ca
                 .guides
                 .iter()
+                .chain(&cb.guides)
                 .copied()
-                .filter(|&g| cx.guides[g].company == ca.name || cx.guides[g].company == cb.name)
-                .filter_map(|g| cx.top_row(g))
+                .filter(|&g| cx.guides[g].role_slug() == role.slug)
                 .collect();
+            guides.sort_by(|&x, &y| cx.guides[x].company.cmp(&cx.guides[y].company));
+            let rows = guides.into_iter().filter_map(|g| cx.top_row(g)).collect();
             SharedRole {
                 role: cx.index.role(&cx.guides[role.guides[0]]),
                 rows,
