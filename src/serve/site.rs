@@ -13,7 +13,7 @@ use crate::load::{self, FileResult};
 use crate::render::theme::{self, Theme};
 use crate::render::{Files, Renderer};
 use crate::site::urls::Urls;
-use crate::site::{self, EarlierRows, PageId, SiteContext};
+use crate::site::{self, Earlier, PageId, SiteContext};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -81,9 +81,14 @@ pub struct DevSite {
     deferred: Option<Deferred>,
     /// The guides as last assembled, and the file of each.
     guides: Vec<crate::model::Guide>,
+    /// Sources parsed again since `guides` was last assembled: a rebuild
+    /// that stops at an error copies nothing, so its edits wait here.
+    unsynced: HashSet<String>,
+    /// Each guide's position in `guides`, by its source.
+    guide_at: HashMap<String, usize>,
     guide_paths: Vec<PathBuf>,
-    /// The last rebuild's comparison rows, reused for unchanged guides.
-    rows: Option<EarlierRows>,
+    /// What the last rebuild's site context computed, reused while it holds.
+    earlier: Option<Earlier>,
     /// Errors of the last rebuild (empty when it succeeded) and its warnings.
     problems: Vec<Diagnostic>,
 }
@@ -133,8 +138,10 @@ impl DevSite {
             shape: None,
             deferred: None,
             guides: Vec::new(),
+            unsynced: HashSet::new(),
+            guide_at: HashMap::new(),
             guide_paths: Vec::new(),
-            rows: None,
+            earlier: None,
             problems: Vec::new(),
         };
         let report = site.apply_reporting(&[Change::Config], progress);
@@ -240,7 +247,7 @@ impl DevSite {
 
     fn reload_theme(&mut self) {
         self.pages.clear();
-        self.rows = None;
+        self.earlier = None;
         self.theme = match &self.config {
             Ok(config) => theme::load(&self.root, config).and_then(|theme| {
                 Renderer::new(&theme).map(|renderer| ThemeState { theme, renderer })
@@ -269,8 +276,8 @@ impl DevSite {
 
     /// Applies changes and rebuilds first the pages an author is looking
     /// at: after a content edit that keeps the site's shape, the guide's
-    /// own page, its company hub and its comparisons. The site-wide pages
-    /// and data files that aggregate every guide wait for
+    /// own page. The hubs, comparisons, catalogs and data files that show
+    /// the guide among others wait for
     /// [`DevSite::finish`], so the browser can reload before they are done.
     pub fn apply_first(&mut self, changes: &[Change]) -> Report {
         self.apply_reporting(changes, &Silent)
@@ -301,19 +308,23 @@ impl DevSite {
                 return report;
             }
         };
-        let mut named: Vec<String> = self
+        let mut named: Vec<&str> = self
             .sources
             .values()
-            .filter_map(|s| s.named.clone())
+            .filter_map(|s| s.named.as_deref())
             .collect();
-        named.sort();
+        named.sort_unstable();
         named.dedup();
-        if named != self.named {
+        if !named
+            .iter()
+            .copied()
+            .eq(self.named.iter().map(String::as_str))
+        {
+            self.named = named.into_iter().map(String::from).collect();
             // Another company set reads level maps and offers differently.
             for source in self.sources.values_mut() {
                 source.result = None;
             }
-            self.named = named;
         }
         let companies = load::company_index(&config, self.named.iter().map(String::as_str));
         let unparsed = self
@@ -322,11 +333,11 @@ impl DevSite {
             .filter(|s| s.file.is_ok() && s.result.is_none())
             .count();
         progress.phase("parse and check", unparsed);
-        let mut reparsed: HashSet<String> = HashSet::new();
         for source in self.sources.values_mut() {
             if let (Ok(file), None) = (&source.file, &source.result) {
                 let result = load::parse_file(file, &companies);
-                reparsed.extend(result.guide.as_ref().map(|g| g.guide.source.clone()));
+                self.unsynced
+                    .extend(result.guide.as_ref().map(|g| g.guide.source.clone()));
                 source.result = Some(result);
                 report.reparsed += 1;
                 progress.step();
@@ -350,24 +361,34 @@ impl DevSite {
             return report;
         }
         // Copy only the guides parsed again, while the files are the same.
-        let paths: Vec<PathBuf> = placed.iter().map(|(f, _)| f.file.path.clone()).collect();
-        let edited: Vec<usize> = if paths == self.guide_paths {
-            let edited: Vec<usize> = (0..placed.len())
-                .filter(|&g| reparsed.contains(&placed[g].1.source))
+        let same_files = placed
+            .iter()
+            .map(|(f, _)| &f.file.path)
+            .eq(self.guide_paths.iter());
+        let edited: Vec<usize> = if same_files {
+            let mut edited: Vec<usize> = self
+                .unsynced
+                .iter()
+                .filter_map(|source| self.guide_at.get(source).copied())
                 .collect();
+            edited.sort_unstable();
             for &g in &edited {
                 self.guides[g] = placed[g].1.clone();
             }
             edited
         } else {
             self.guides = placed.iter().map(|(_, g)| (*g).clone()).collect();
-            self.guide_paths = paths;
+            self.guide_paths = placed.iter().map(|(f, _)| f.file.path.clone()).collect();
+            self.guide_at = (self.guides.iter().enumerate())
+                .map(|(g, guide)| (guide.source.clone(), g))
+                .collect();
             (0..self.guides.len()).collect()
         };
+        self.unsynced.clear();
         self.problems = problems;
         let reuse = Reuse {
             edited,
-            rows: self.rows.take().filter(|_| !self.pages.is_empty()),
+            earlier: self.earlier.take().filter(|_| !self.pages.is_empty()),
         };
         let update = self.render(
             &config,
@@ -412,7 +433,7 @@ impl DevSite {
             return Some(report);
         };
         let urls = Urls::new(&self.base_url);
-        let earlier = self.rows.take();
+        let earlier = self.earlier.take();
         let built = SiteContext::reusing(
             config,
             &self.guides,
@@ -431,7 +452,7 @@ impl DevSite {
                 shape: cx.shape(),
             };
             self.update(&cx, state, plan, &mut report, &Silent)
-                .map(|update| update.with_rows(cx))
+                .map(|update| update.with_earlier(cx))
         });
         match built {
             Ok(update) => {
@@ -448,9 +469,9 @@ impl DevSite {
 
     /// Makes `update` the last good output if its links resolve.
     fn commit(&mut self, mut update: Update, report: &mut Report) -> bool {
-        // The rows follow the guides as parsed, whether or not this output
+        // The earlier context follows the guides as parsed, whether or not this output
         // is taken.
-        self.rows = update.rows.take();
+        self.earlier = update.earlier.take();
         let broken = self.check_links(&update);
         if !broken.is_empty() {
             self.problems.extend(broken);
@@ -518,11 +539,19 @@ impl DevSite {
         let state = self.theme.as_ref().map_err(Clone::clone)?;
         let urls = Urls::new(&self.base_url);
         progress.phase("page data", 0);
-        let cx = SiteContext::reusing(config, guides, companies, &urls, reuse.rows, &reuse.edited)?;
+        let cx = SiteContext::reusing(
+            config,
+            guides,
+            companies,
+            &urls,
+            reuse.earlier,
+            &reuse.edited,
+        )?;
         let shape = cx.shape();
-        let ids = PageId::all(&cx);
-        let page_paths: Vec<String> = ids.par_iter().map(|id| id.path(&cx)).collect();
+        let all_paths = |ids: &[PageId]| ids.par_iter().map(|id| id.path(&cx)).collect();
         if self.pages.is_empty() || self.shape != Some(shape) {
+            let ids = PageId::all(&cx);
+            let page_paths = all_paths(&ids);
             let plan = Plan {
                 targets: ids,
                 deferred: Vec::new(),
@@ -530,17 +559,23 @@ impl DevSite {
                 shape,
             };
             let update = self.update(&cx, state, plan, report, progress)?;
-            return Ok(update.with_rows(cx));
+            return Ok(update.with_earlier(cx));
         }
         let (near, mut far): (Vec<PageId>, Vec<PageId>) = PageId::affected_by(&cx, &reuse.edited)
             .into_iter()
-            .partition(|id| matches!(id, PageId::Guide(_) | PageId::Company(_) | PageId::Pair(_)));
+            .partition(|id| matches!(id, PageId::Guide(_)));
         // Pages an earlier edit left for later are still owed.
         for id in self.deferred.iter().flat_map(|d| &d.pages) {
             if !far.contains(id) {
                 far.push(*id);
             }
         }
+        // The site files, made only once nothing is deferred, need every page's path.
+        let page_paths = if far.is_empty() {
+            all_paths(&PageId::all(&cx))
+        } else {
+            Vec::new()
+        };
         let plan = Plan {
             targets: near,
             deferred: far,
@@ -548,7 +583,7 @@ impl DevSite {
             shape,
         };
         let update = self.update(&cx, state, plan, report, progress)?;
-        Ok(update.with_rows(cx))
+        Ok(update.with_earlier(cx))
     }
 
     /// Builds the data of `targets`, renders the pages whose data changed
@@ -600,7 +635,7 @@ impl DevSite {
                 hashes,
                 shape,
                 deferred,
-                rows: None,
+                earlier: None,
             });
         }
         let site_files = crate::render::site_files(cx, &state.theme, &page_paths);
@@ -623,7 +658,7 @@ impl DevSite {
             hashes,
             shape,
             deferred: Vec::new(),
-            rows: None,
+            earlier: None,
         })
     }
 }
@@ -634,7 +669,7 @@ struct Plan {
     targets: Vec<PageId>,
     /// Pages left for [`DevSite::finish`], with the site files.
     deferred: Vec<PageId>,
-    /// Every page's site path.
+    /// Every page's site path; empty while pages are deferred.
     page_paths: Vec<String>,
     shape: u64,
 }
@@ -651,13 +686,13 @@ struct Update {
     shape: u64,
     /// Pages left for [`DevSite::finish`].
     deferred: Vec<PageId>,
-    /// The comparison rows built, for the next rebuild.
-    rows: Option<EarlierRows>,
+    /// What the site context computed, for the next rebuild.
+    earlier: Option<Earlier>,
 }
 
 impl Update {
-    fn with_rows(mut self, cx: SiteContext) -> Update {
-        self.rows = Some(cx.into_rows());
+    fn with_earlier(mut self, cx: SiteContext) -> Update {
+        self.earlier = Some(cx.into_earlier());
         self
     }
 }
@@ -666,8 +701,8 @@ impl Update {
 struct Reuse {
     /// Guides (indexes) parsed again since.
     edited: Vec<usize>,
-    /// The last rebuild's comparison rows.
-    rows: Option<EarlierRows>,
+    /// What the last rebuild's site context computed.
+    earlier: Option<Earlier>,
 }
 
 /// What [`DevSite::apply_first`] left: pages of the site it built from

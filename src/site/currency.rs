@@ -14,7 +14,10 @@ pub struct Converter {
 impl Converter {
     /// A converter for every currency the guides use; a currency without a
     /// rate is an error naming it (and the guides that use it).
-    pub fn new(config: &SiteConfig, guides: &[Guide]) -> Result<Converter, Vec<Diagnostic>> {
+    pub fn new<'g>(
+        config: &SiteConfig,
+        guides: impl IntoIterator<Item = &'g Guide>,
+    ) -> Result<Converter, Vec<Diagnostic>> {
         let display = config.display_currency();
         let mut rates: HashMap<Currency, f64> = config
             .currency
@@ -23,7 +26,7 @@ impl Converter {
             .filter_map(|(code, rate)| Some((Currency::from_code(code)?, *rate)))
             .collect();
         rates.insert(display, 1.0);
-        let mut missing: Vec<(Currency, Vec<&str>)> = Vec::new();
+        let mut missing: Vec<(Currency, Vec<&'g str>)> = Vec::new();
         for guide in guides {
             for band in &guide.bands {
                 if rates.contains_key(&band.currency) {

@@ -34,6 +34,18 @@ pub struct SiteIndex<'a> {
     region_by_slug: HashMap<String, usize>,
 }
 
+/// A [`SiteIndex`] without the guides it indexes, kept between rebuilds:
+/// it follows from which guides exist where (their identity) alone, so it
+/// holds for any guides of the same identity.
+pub struct IndexParts {
+    companies: Vec<Group>,
+    roles: Vec<Group>,
+    regions: Vec<RegionGroup>,
+    company_by_name: HashMap<String, usize>,
+    role_by_slug: HashMap<String, usize>,
+    region_by_slug: HashMap<String, usize>,
+}
+
 fn grouped(guides: &[Guide], key: impl Fn(&Guide) -> (String, String)) -> Vec<Group> {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for (i, guide) in guides.iter().enumerate() {
@@ -108,6 +120,33 @@ impl<'a> SiteIndex<'a> {
             company_by_name,
             role_by_slug,
             region_by_slug,
+        }
+    }
+
+    /// The index without its guides, for [`SiteIndex::from_parts`].
+    pub fn into_parts(self) -> IndexParts {
+        IndexParts {
+            companies: self.companies,
+            roles: self.roles,
+            regions: self.regions,
+            company_by_name: self.company_by_name,
+            role_by_slug: self.role_by_slug,
+            region_by_slug: self.region_by_slug,
+        }
+    }
+
+    /// The index of `guides` from the parts of an index of guides with the
+    /// same identity.
+    pub fn from_parts(guides: &'a [Guide], urls: &'a Urls, parts: IndexParts) -> SiteIndex<'a> {
+        SiteIndex {
+            guides,
+            urls,
+            companies: parts.companies,
+            roles: parts.roles,
+            regions: parts.regions,
+            company_by_name: parts.company_by_name,
+            role_by_slug: parts.role_by_slug,
+            region_by_slug: parts.region_by_slug,
         }
     }
 

@@ -83,14 +83,38 @@ pub struct SiteContext<'a> {
     rows: Vec<Vec<views::CompareRow>>,
     /// For each company (index into `index.companies`), its pairs (indexes into `pairs`).
     pairs_of: Vec<Vec<usize>>,
+    /// Each guide's [`identity_of`].
+    identities: Vec<u64>,
+    /// Each company's pay for pairing: its highest band's total comp.
+    pay: Vec<u64>,
 }
 
-/// The comparison rows of an earlier context of the same site, kept by
-/// the dev server: rows of guides that did not change are reused. Valid
-/// while [`SiteContext::identity`] and the config are the same.
-pub struct EarlierRows {
-    pub identity: u64,
-    pub rows: Vec<Vec<views::CompareRow>>,
+/// What a site context computed that a later context of the same site can
+/// take, kept by the dev server between edits. The index, hub links and
+/// other guides' comparison rows follow from which guides exist where
+/// (their identities); the company pairs from that and each company's pay.
+/// Valid while the config and base URL stay the same;
+/// [`SiteContext::reusing`] checks the rest.
+pub struct Earlier {
+    identities: Vec<u64>,
+    index: index::IndexParts,
+    hubs: HashMap<String, String>,
+    rows: Vec<Vec<views::CompareRow>>,
+    pay: Vec<u64>,
+    pairs: Vec<(usize, usize, Vec<usize>)>,
+    pairs_of: Vec<Vec<usize>>,
+}
+
+/// Where a guide is: its slug, company, role and band regions. Everything a
+/// comparison row or an index entry links to follows from it.
+fn identity_of(guide: &Guide) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    (&guide.slug, &guide.company, &guide.role).hash(&mut hasher);
+    for band in &guide.bands {
+        band.region.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 impl<'a> SiteContext<'a> {
@@ -103,37 +127,60 @@ impl<'a> SiteContext<'a> {
         SiteContext::reusing(config, guides, companies, urls, None, &[])
     }
 
-    /// Which guides exist where: slugs, companies, roles and band regions,
-    /// in order. Everything a comparison row links to follows from it.
-    pub fn identity(guides: &[Guide]) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::hash::DefaultHasher::new();
-        for guide in guides {
-            (&guide.slug, &guide.company, &guide.role).hash(&mut hasher);
-            for band in &guide.bands {
-                band.region.hash(&mut hasher);
-            }
-        }
-        hasher.finish()
-    }
-
-    /// [`SiteContext::new`], taking the rows of guides other than `changed`
-    /// from `earlier` when it is of the same identity.
+    /// [`SiteContext::new`], taking from `earlier` what still holds. The
+    /// guides not in `changed` must be those `earlier` was made from; when
+    /// a changed guide moved (another slug, company, role or region), or
+    /// their number differs, everything is computed anew.
     pub fn reusing(
         config: &'a SiteConfig,
         guides: &'a [Guide],
         companies: &'a CompanyIndex,
         urls: &'a Urls,
-        earlier: Option<EarlierRows>,
+        earlier: Option<Earlier>,
         changed: &[usize],
     ) -> Result<SiteContext<'a>, Vec<Diagnostic>> {
-        let converter = Converter::new(config, guides)?;
-        let index = SiteIndex::new(guides, urls);
-        let hubs = index
-            .companies
-            .iter()
-            .map(|group| (group.name.clone(), urls.link(&paths::company(&group.slug))))
-            .collect();
+        use rayon::prelude::*;
+        let earlier = earlier.filter(|earlier| {
+            earlier.identities.len() == guides.len()
+                && changed
+                    .iter()
+                    .all(|&g| earlier.identities[g] == identity_of(&guides[g]))
+        });
+        // The earlier guides all had a rate; only the changed ones can lack one.
+        let converter = match &earlier {
+            Some(_) => Converter::new(config, changed.iter().map(|&g| &guides[g]))?,
+            None => Converter::new(config, guides)?,
+        };
+        let row_of = |index: &SiteIndex, g: usize| -> Vec<views::CompareRow> {
+            (0..guides[g].bands.len())
+                .map(|b| views::compare_row(index, &converter, g, b))
+                .collect()
+        };
+        let (index, hubs, rows, identities, earlier_pairs) = match earlier {
+            Some(earlier) => {
+                let index = SiteIndex::from_parts(guides, urls, earlier.index);
+                let mut rows = earlier.rows;
+                for &g in changed {
+                    rows[g] = row_of(&index, g);
+                }
+                let pairs = (earlier.pay, earlier.pairs, earlier.pairs_of);
+                (index, earlier.hubs, rows, earlier.identities, Some(pairs))
+            }
+            None => {
+                let index = SiteIndex::new(guides, urls);
+                let hubs = index
+                    .companies
+                    .iter()
+                    .map(|group| (group.name.clone(), urls.link(&paths::company(&group.slug))))
+                    .collect();
+                let rows = (0..guides.len())
+                    .into_par_iter()
+                    .map(|g| row_of(&index, g))
+                    .collect();
+                let identities = guides.par_iter().map(identity_of).collect();
+                (index, hubs, rows, identities, None)
+            }
+        };
         let nav = [
             ("Companies", paths::COMPANIES),
             ("Roles", paths::ROLES),
@@ -152,27 +199,6 @@ impl<'a> SiteContext<'a> {
             display_currency: converter.display.to_string(),
             nav,
         };
-        let row_of = |g: usize| -> Vec<views::CompareRow> {
-            (0..guides[g].bands.len())
-                .map(|b| views::compare_row(&index, &converter, g, b))
-                .collect()
-        };
-        let rows: Vec<Vec<views::CompareRow>> = match earlier {
-            Some(mut earlier)
-                if earlier.identity == SiteContext::identity(guides)
-                    && earlier.rows.len() == guides.len() =>
-            {
-                for &g in changed {
-                    earlier.rows[g] = row_of(g);
-                }
-                earlier.rows
-            }
-            _ => {
-                use rayon::prelude::*;
-                (0..guides.len()).into_par_iter().map(row_of).collect()
-            }
-        };
-        // A company's pay for pairing: its highest band's total comp.
         let pay: Vec<u64> = index
             .companies
             .iter()
@@ -180,20 +206,32 @@ impl<'a> SiteContext<'a> {
                 group
                     .guides
                     .iter()
-                    .flat_map(|&g| rows[g].iter().map(|row| row.total_value))
+                    .flat_map(|&g| {
+                        rows[g]
+                            .iter()
+                            .map(|row: &views::CompareRow| row.total_value)
+                    })
                     .max()
                     .unwrap_or(0)
             })
             .collect();
-        let pairs = index.company_pairs(config.limits.compare_per_company, &pay);
-        let mut pairs_of = vec![Vec::new(); index.companies.len()];
-        for (i, (a, b, _)) in pairs.iter().enumerate() {
-            pairs_of[*a].push(i);
-            pairs_of[*b].push(i);
-        }
+        let (pairs, pairs_of) = match earlier_pairs {
+            Some((earlier_pay, pairs, pairs_of)) if earlier_pay == pay => (pairs, pairs_of),
+            _ => {
+                let pairs = index.company_pairs(config.limits.compare_per_company, &pay);
+                let mut pairs_of = vec![Vec::new(); index.companies.len()];
+                for (i, (a, b, _)) in pairs.iter().enumerate() {
+                    pairs_of[*a].push(i);
+                    pairs_of[*b].push(i);
+                }
+                (pairs, pairs_of)
+            }
+        };
         Ok(SiteContext {
             pairs_of,
             rows,
+            identities,
+            pay,
             config,
             guides,
             companies,
@@ -414,16 +452,21 @@ impl SiteContext<'_> {
     pub fn shape(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        SiteContext::identity(self.guides).hash(&mut hasher);
+        self.identities.hash(&mut hasher);
         self.pairs.hash(&mut hasher);
         hasher.finish()
     }
 
-    /// The comparison rows, for a later [`SiteContext::reusing`].
-    pub fn into_rows(self) -> EarlierRows {
-        EarlierRows {
-            identity: SiteContext::identity(self.guides),
+    /// What a later [`SiteContext::reusing`] can take.
+    pub fn into_earlier(self) -> Earlier {
+        Earlier {
+            identities: self.identities,
+            index: self.index.into_parts(),
+            hubs: self.hubs,
             rows: self.rows,
+            pay: self.pay,
+            pairs: self.pairs,
+            pairs_of: self.pairs_of,
         }
     }
 }

@@ -173,3 +173,45 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     assert_eq!(report.changed, ["404.html"]);
     assert_same(&dev, &site, "a template override");
 }
+
+#[test]
+fn edits_made_while_another_guide_has_an_error_are_kept() {
+    let site = TempSite::example();
+    let content = site.content();
+    let (mut dev, report) = DevSite::open(site.root(), false, "/");
+    assert!(report.ok, "{:?}", dev.problems());
+    let broken = content.join("openai-ml-ai-engineer.md");
+    let edited = content.join("anthropic-ml-ai-engineer.md");
+    let broken_text = std::fs::read_to_string(&broken).unwrap();
+    let edited_text = std::fs::read_to_string(&edited).unwrap();
+
+    // One guide breaks, then another is edited while the first is broken:
+    // neither rebuild succeeds, but the second guide's edit must not be lost.
+    std::fs::write(&broken, broken_text.replace("$245K-$340K", "$lots")).unwrap();
+    assert!(!dev.apply(&[Change::Content(vec![broken.clone()])]).ok);
+    std::fs::write(
+        &edited,
+        edited_text.replace("| Seattle | $257K-$319K |", "| Seattle | $258K-$319K |"),
+    )
+    .unwrap();
+    assert!(!dev.apply(&[Change::Content(vec![edited.clone()])]).ok);
+    std::fs::write(&broken, &broken_text).unwrap();
+    let report = dev.apply(&[Change::Content(vec![broken.clone()])]);
+    assert!(report.ok, "{:?}", dev.problems());
+    assert!(
+        dev.output()["companies/anthropic/ml-ai-engineer/index.html"]
+            .windows(4)
+            .any(|w| w == b"258K"),
+        "the edit made while the site was broken reached the page"
+    );
+    assert_same(&dev, &site, "an edit made while another guide was broken");
+
+    // A band moves to another region: the guide's place in the site changes,
+    // so region hubs and the index follow.
+    let text = std::fs::read_to_string(&edited).unwrap();
+    std::fs::write(&edited, text.replace("| Seattle |", "| Austin |")).unwrap();
+    let report = dev.apply(&[Change::Content(vec![edited.clone()])]);
+    assert!(report.ok, "{:?}", dev.problems());
+    assert!(dev.output().contains_key("regions/austin/index.html"));
+    assert_same(&dev, &site, "a band moved to another region");
+}
