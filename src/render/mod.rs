@@ -51,6 +51,7 @@ impl Renderer {
         }
         let mut tera = Tera::default();
         tera.set_escape_fn(escape_html);
+        tera.register_filter("link", LinkFilter);
         let mut renderer = Renderer { tera, origins };
         renderer
             .tera
@@ -112,6 +113,40 @@ impl Renderer {
             diagnostic.message = format!("{} (rendering /{})", diagnostic.message, page.path);
             diagnostic
         })
+    }
+}
+
+/// `{{ l | link }}`: a link `{name, url}` as `<a href="url">name</a>`, or
+/// the name alone when `url` is null; both escaped. The same as the
+/// theme's `link` macro, without a macro call's frame and copied
+/// arguments: pages show hundreds of links, and the macro was a tenth of
+/// the render time.
+struct LinkFilter;
+
+impl tera::Filter for LinkFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = |key: &str| match value.get(key) {
+            Some(tera::Value::String(s)) => Some(s.as_str()),
+            _ => None,
+        };
+        let Some(name) = text("name") else {
+            return Err(tera::Error::msg(format!(
+                "the `link` filter takes a link {{name, url}}, not {value}"
+            )));
+        };
+        let name = escape_html(name);
+        Ok(tera::Value::String(match text("url") {
+            Some(url) => format!("<a href=\"{}\">{name}</a>", escape_html(url)),
+            None => name,
+        }))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
@@ -263,7 +298,27 @@ fn sitemap(cx: &SiteContext, page_paths: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::escape_html;
+    use super::{LinkFilter, escape_html};
+    use tera::Filter;
+
+    #[test]
+    fn the_link_filter_escapes_and_links_only_what_has_a_page() {
+        let link = |value: serde_json::Value| LinkFilter.filter(&value, &Default::default());
+        assert_eq!(
+            link(serde_json::json!({"name": "AT&T <b>", "url": "/companies/at-t/?a=1&b=\"2\""}))
+                .unwrap(),
+            r#"<a href="/companies/at-t/?a=1&amp;b=&quot;2&quot;">AT&amp;T &lt;b&gt;</a>"#
+        );
+        assert_eq!(
+            link(serde_json::json!({"name": "Initech", "url": null})).unwrap(),
+            "Initech"
+        );
+        let error = link(serde_json::json!("just text"))
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("takes a link {name, url}"), "{error}");
+        assert!(LinkFilter.is_safe(), "its output is HTML, escaped already");
+    }
 
     #[test]
     fn escapes_the_five_and_keeps_everything_else() {
