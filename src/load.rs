@@ -45,9 +45,6 @@ impl LoadedSite {
     }
 }
 
-/// How many guide files are read at once.
-const READERS: usize = 16;
-
 /// Reads site.toml under `root`, then every guide. A broken site.toml stops
 /// here (nothing can be read right without it); any guide problem does not.
 pub fn load(root: &Path, options: &LoadOptions) -> Result<LoadedSite, Vec<Diagnostic>> {
@@ -64,26 +61,11 @@ pub fn load_reporting(
     let content_dir = root.join(&config.content_dir);
     let (files, mut diagnostics) = content::discover(&content_dir, &options.paths);
     progress.phase("read", files.len());
-    let read_all = || -> Vec<Result<LoadedFile, Diagnostic>> {
-        files
-            .into_par_iter()
-            .map(|file| {
-                let read = content::read(file);
-                progress.step();
-                read
-            })
-            .collect()
-    };
-    // Reading waits on the disk, not the CPU: with a cold cache, 16 reads
-    // in flight take a third of the time 2 do (BENCHMARKS.md).
-    let read = match rayon::ThreadPoolBuilder::new()
-        .num_threads(READERS)
-        .thread_name(|i| format!("guidepress-read-{i}"))
-        .build()
-    {
-        Ok(readers) => readers.install(read_all),
-        Err(_) => read_all(),
-    };
+    let read: Vec<Result<LoadedFile, Diagnostic>> = content::read_many(files, |file| {
+        let read = content::read(file);
+        progress.step();
+        read
+    });
     let mut loaded: Vec<LoadedFile> = Vec::with_capacity(read.len());
     for file in read {
         match file {

@@ -217,15 +217,18 @@ impl DevSite {
         let present: std::collections::HashSet<PathBuf> =
             files.iter().map(|f| f.path.clone()).collect();
         self.sources.retain(|path, _| present.contains(path));
-        for file in files {
-            let unchanged = self
-                .sources
-                .get(&file.path)
-                .is_some_and(|s| s.stamp.is_some() && s.stamp == stamp(&file.path));
-            if !unchanged {
-                self.sources.insert(file.path.clone(), read_source(file));
-            }
-        }
+        let stale: Vec<content::GuideFile> = files
+            .into_iter()
+            .filter(|file| {
+                !self
+                    .sources
+                    .get(&file.path)
+                    .is_some_and(|s| s.stamp.is_some() && s.stamp == stamp(&file.path))
+            })
+            .collect();
+        self.sources.extend(content::read_many(stale, |file| {
+            (file.path.clone(), read_source(file))
+        }));
     }
 
     fn reload_paths(&mut self, paths: &[PathBuf]) {
@@ -333,16 +336,23 @@ impl DevSite {
             .filter(|s| s.file.is_ok() && s.result.is_none())
             .count();
         progress.phase("parse and check", unparsed);
-        for source in self.sources.values_mut() {
-            if let (Ok(file), None) = (&source.file, &source.result) {
+        // In parallel: the first build and a company-set change parse every guide.
+        let parsed: Vec<Option<String>> = self
+            .sources
+            .par_iter_mut()
+            .filter_map(|(_, source)| {
+                let (Ok(file), None) = (&source.file, &source.result) else {
+                    return None;
+                };
                 let result = load::parse_file(file, &companies);
-                self.unsynced
-                    .extend(result.guide.as_ref().map(|g| g.guide.source.clone()));
+                let parsed = result.guide.as_ref().map(|g| g.guide.source.clone());
                 source.result = Some(result);
-                report.reparsed += 1;
                 progress.step();
-            }
-        }
+                Some(parsed)
+            })
+            .collect();
+        report.reparsed = parsed.len();
+        self.unsynced.extend(parsed.into_iter().flatten());
         let mut problems: Vec<Diagnostic> = self.discover_problems.clone();
         problems.extend(
             self.sources
