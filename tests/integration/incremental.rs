@@ -215,3 +215,51 @@ fn edits_made_while_another_guide_has_an_error_are_kept() {
     assert!(dev.output().contains_key("regions/austin/index.html"));
     assert_same(&dev, &site, "a band moved to another region");
 }
+
+#[test]
+fn company_pairs_follow_pay_under_incremental_rebuilds() {
+    // One pair per company: who is paired with whom follows the closest pay.
+    let site = TempSite::with_config(&format!(
+        "{}\n[limits]\ncompare_per_company = 1\n",
+        crate::harness::SITE_TOML
+    ));
+    let row = |base_top: u32| {
+        format!(
+            "| Austin | $200K-${base_top}K | $100K-$200K | $20K-$30K | $245K-${}K |",
+            base_top + 80
+        )
+    };
+    let original = "| Austin | $200K-$250K | $100K-$200K | $20K-$30K | $245K-$330K |";
+    let valid = fixture("valid.md");
+    assert!(valid.contains(original));
+    let names = ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"];
+    for (i, name) in names.iter().enumerate() {
+        let text = valid
+            .replace("Initech", name)
+            .replace(original, &row(250 + 10 * i as u32));
+        site.guide(&format!("{}.md", name.to_lowercase()), text);
+    }
+    let (mut dev, report) = DevSite::open(site.root(), false, "/");
+    assert!(report.ok, "{:?}", dev.problems());
+    assert!(
+        dev.output()
+            .contains_key("compare/charlie-vs-delta/index.html")
+    );
+
+    // Charlie's pay jumps: its nearest peer is no longer Delta.
+    let charlie = site.content().join("charlie.md");
+    let text = std::fs::read_to_string(&charlie).unwrap();
+    std::fs::write(&charlie, text.replace(&row(270), &row(720))).unwrap();
+    let report = dev.apply(&[Change::Content(vec![charlie])]);
+    assert!(report.ok, "{:?}", dev.problems());
+    assert!(
+        !dev.output()
+            .contains_key("compare/charlie-vs-delta/index.html")
+    );
+    assert!(
+        report
+            .removed
+            .contains(&"compare/charlie-vs-delta/index.html".to_string())
+    );
+    assert_same(&dev, &site, "a pay change that re-pairs companies");
+}
