@@ -180,42 +180,38 @@ pub struct Placed<'a> {
     pub source: &'a SourceText,
 }
 
-/// Every guide after the first (in path order) that reuses a slug.
+/// Every guide after the first (in file-name order) that reuses a slug.
 pub fn duplicate_slugs(guides: &[Placed]) -> Vec<Diagnostic> {
-    // The dev server asks after every save: the common answer, no two
-    // alike, must not cost a sort of every file name.
-    let mut slugs = std::collections::HashSet::with_capacity(guides.len());
-    if guides
+    // Each slug's first file by name, without sorting every file name: the
+    // dev server asks after every save. Callers sort the diagnostics.
+    let mut first_by_slug: std::collections::HashMap<&str, &str> =
+        std::collections::HashMap::with_capacity(guides.len());
+    for placed in guides {
+        first_by_slug
+            .entry(placed.parsed.guide.slug.as_str())
+            .and_modify(|first| *first = (*first).min(placed.file))
+            .or_insert(placed.file);
+    }
+    guides
         .iter()
-        .all(|placed| slugs.insert(placed.parsed.guide.slug.as_str()))
-    {
-        return Vec::new();
-    }
-    let mut first_by_slug: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
-    let mut diagnostics = Vec::new();
-    let mut ordered: Vec<&Placed> = guides.iter().collect();
-    ordered.sort_by(|a, b| a.file.cmp(b.file));
-    for placed in ordered {
-        let slug = placed.parsed.guide.slug.as_str();
-        match first_by_slug.get(slug) {
-            None => {
-                first_by_slug.insert(slug, placed.file);
+        .filter_map(|placed| {
+            let slug = placed.parsed.guide.slug.as_str();
+            let first = first_by_slug[slug];
+            if first == placed.file {
+                return None;
             }
-            Some(first) => {
-                let mut diagnostic = Diagnostic::new(
-                    Code::DuplicateSlug,
-                    placed.file,
-                    format!("slug `{slug}` is already used by {first}"),
-                )
-                .help("two guides cannot share a page: merge them, or set a different `slug` in front matter");
-                if let Some(range) = &placed.parsed.marks.title {
-                    diagnostic = diagnostic.at(placed.source.locate(range.clone()));
-                }
-                diagnostics.push(diagnostic);
+            let mut diagnostic = Diagnostic::new(
+                Code::DuplicateSlug,
+                placed.file,
+                format!("slug `{slug}` is already used by {first}"),
+            )
+            .help("two guides cannot share a page: merge them, or set a different `slug` in front matter");
+            if let Some(range) = &placed.parsed.marks.title {
+                diagnostic = diagnostic.at(placed.source.locate(range.clone()));
             }
-        }
-    }
-    diagnostics
+            Some(diagnostic)
+        })
+        .collect()
 }
 
 #[cfg(test)]
