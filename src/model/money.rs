@@ -50,11 +50,21 @@ impl Currency {
 
     /// What goes before the number when a figure is shown: `$`, `£`, or `CHF `.
     pub fn prefix(&self) -> String {
-        SYMBOLS
-            .iter()
-            .find(|(_, code)| *code == self.code())
-            .map(|(sym, _)| (*sym).to_string())
-            .unwrap_or_else(|| format!("{} ", self.code()))
+        let mut prefix = String::new();
+        self.push_prefix(&mut prefix);
+        prefix
+    }
+
+    /// [`Currency::prefix`], appended to `out`: figures are shown by the
+    /// hundred thousand, so none of them allocates a prefix of its own.
+    pub fn push_prefix(&self, out: &mut String) {
+        match SYMBOLS.iter().find(|(_, code)| *code == self.code()) {
+            Some((symbol, _)) => out.push_str(symbol),
+            None => {
+                out.push_str(self.code());
+                out.push(' ');
+            }
+        }
     }
 }
 
@@ -179,55 +189,87 @@ pub fn format_money(currency: Currency, amount: u64) -> String {
 pub fn format_range(currency: Currency, range: MoneyRange) -> String {
     let plain = |amount: u64| amount < 1_000;
     let mixed = range.max.is_some_and(|max| plain(range.min) != plain(max));
-    join_range(range, |amount| {
+    join_range(range, |out, amount| {
         if mixed && plain(amount) {
             let thousandths = format!("{amount:03}");
             let frac = thousandths.trim_end_matches('0');
             let dot = if frac.is_empty() { "" } else { "." };
-            format!("{}0{dot}{frac}K", currency.prefix())
+            currency.push_prefix(out);
+            out.push('0');
+            out.push_str(dot);
+            out.push_str(frac);
+            out.push('K');
         } else {
-            format_money(currency, amount)
+            out.push_str(&format_money(currency, amount));
         }
     })
 }
 
-/// A range with each end written by `money`; ends that read the same are one figure.
-fn join_range(range: MoneyRange, money: impl Fn(u64) -> String) -> String {
-    let min = money(range.min);
-    match range.max.map(&money) {
-        None => format!("{min}+"),
-        Some(max) if max == min => max,
-        Some(max) => format!("{min}–{max}"),
+/// A range with each end written by `money`; ends that read the same are
+/// one figure.
+fn join_range(range: MoneyRange, money: impl Fn(&mut String, u64)) -> String {
+    let mut out = String::with_capacity(24);
+    money(&mut out, range.min);
+    match range.max {
+        None => out.push('+'),
+        Some(max) => {
+            let min_end = out.len();
+            out.push('–');
+            let max_start = out.len();
+            money(&mut out, max);
+            if out[max_start..] == out[..min_end] {
+                out.truncate(min_end);
+            }
+        }
     }
+    out
 }
 
 /// An amount as a reader scans it: to the nearest K, or to two decimals in
 /// M (`304K`, `1.05M`). For pages, where converted and per-year figures
 /// would otherwise show false precision; diagnostics and exports stay exact.
 pub fn format_amount_rounded(amount: u64) -> String {
-    if amount >= 999_500 {
-        let hundredths = (amount + 5_000) / 10_000;
-        let (whole, frac) = (hundredths / 100, hundredths % 100);
-        match frac {
-            0 => format!("{whole}M"),
-            f if f % 10 == 0 => format!("{whole}.{}M", f / 10),
-            f => format!("{whole}.{f:02}M"),
-        }
-    } else if amount >= 1_000 {
-        format!("{}K", (amount + 500) / 1_000)
-    } else {
-        amount.to_string()
-    }
+    let mut out = String::new();
+    push_amount_rounded(&mut out, amount);
+    out
 }
 
 /// `$304K`, `£1.05M`: a rounded figure for pages.
 pub fn display_money(currency: Currency, amount: u64) -> String {
-    format!("{}{}", currency.prefix(), format_amount_rounded(amount))
+    let mut out = String::with_capacity(12);
+    push_money_rounded(&mut out, currency, amount);
+    out
 }
 
 /// `$265K–$335K` rounded for pages, or `$300K+` for an open range.
 pub fn display_range(currency: Currency, range: MoneyRange) -> String {
-    join_range(range, |amount| display_money(currency, amount))
+    join_range(range, |out, amount| {
+        push_money_rounded(out, currency, amount)
+    })
+}
+
+fn push_money_rounded(out: &mut String, currency: Currency, amount: u64) {
+    currency.push_prefix(out);
+    push_amount_rounded(out, amount);
+}
+
+/// [`format_amount_rounded`], appended to `out`.
+fn push_amount_rounded(out: &mut String, amount: u64) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = if amount >= 999_500 {
+        let hundredths = (amount + 5_000) / 10_000;
+        let (whole, frac) = (hundredths / 100, hundredths % 100);
+        match frac {
+            0 => write!(out, "{whole}M"),
+            f if f % 10 == 0 => write!(out, "{whole}.{}M", f / 10),
+            f => write!(out, "{whole}.{f:02}M"),
+        }
+    } else if amount >= 1_000 {
+        write!(out, "{}K", (amount + 500) / 1_000)
+    } else {
+        write!(out, "{amount}")
+    };
 }
 
 #[cfg(test)]

@@ -273,16 +273,13 @@ impl<'a> SiteContext<'a> {
     }
 
     /// A band as a comparison row (converted, originals beside).
-    pub fn row(&self, guide: usize, band: usize) -> views::CompareRow {
-        self.rows[guide][band].clone()
+    pub fn row(&self, guide: usize, band: usize) -> &views::CompareRow {
+        &self.rows[guide][band]
     }
 
     /// A guide's highest band by total comp in the display currency.
-    pub fn top_row(&self, guide: usize) -> Option<views::CompareRow> {
-        self.rows[guide]
-            .iter()
-            .max_by_key(|row| row.total_value)
-            .cloned()
+    pub fn top_row(&self, guide: usize) -> Option<&views::CompareRow> {
+        self.rows[guide].iter().max_by_key(|row| row.total_value)
     }
 
     /// Links to the company-vs-company pages that involve `company` and

@@ -9,14 +9,14 @@ use crate::site::{Page, PageSpec, SiteContext};
 use serde::Serialize;
 
 /// Rows sorted by total comp, highest first, with their chart.
-fn table(
-    cx: &SiteContext,
+fn table<'a>(
+    cx: &'a SiteContext,
     id: &str,
     title: &str,
     bands: impl Iterator<Item = (usize, usize)>,
     label: fn(&CompareRow) -> String,
-) -> (Vec<CompareRow>, String) {
-    let mut rows: Vec<CompareRow> = bands.map(|(g, b)| cx.row(g, b)).collect();
+) -> (Vec<&'a CompareRow>, String) {
+    let mut rows: Vec<&CompareRow> = bands.map(|(g, b)| cx.row(g, b)).collect();
     rows.sort_by(|a, b| {
         b.total_value
             .cmp(&a.total_value)
@@ -63,10 +63,10 @@ fn bands_of(cx: &SiteContext, guides: &[usize]) -> Vec<(usize, usize)> {
 }
 
 #[derive(Serialize)]
-struct RolePage {
+struct RolePage<'a> {
     role: String,
     guides: Vec<GuideCard>,
-    rows: Vec<CompareRow>,
+    rows: Vec<&'a CompareRow>,
     chart: String,
     comparisons: Vec<Link>,
 }
@@ -114,9 +114,9 @@ pub fn role(cx: &SiteContext, ri: usize) -> Page {
 }
 
 #[derive(Serialize)]
-struct RegionPage {
+struct RegionPage<'a> {
     region: String,
-    rows: Vec<CompareRow>,
+    rows: Vec<&'a CompareRow>,
     chart: String,
 }
 
@@ -156,17 +156,17 @@ pub fn region(cx: &SiteContext, ri: usize) -> Page {
 }
 
 #[derive(Serialize)]
-struct SharedRole {
+struct SharedRole<'a> {
     role: Link,
     /// Each company's highest band for the role.
-    rows: Vec<CompareRow>,
+    rows: Vec<&'a CompareRow>,
 }
 
 #[derive(Serialize)]
-struct PairPage {
+struct PairPage<'a> {
     a: Link,
     b: Link,
-    roles: Vec<SharedRole>,
+    roles: Vec<SharedRole<'a>>,
     chart: String,
 }
 

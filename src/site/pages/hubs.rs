@@ -22,12 +22,12 @@ struct Entry {
 }
 
 #[derive(Serialize)]
-struct HomePage {
+struct HomePage<'a> {
     counts: Counts,
     companies: Vec<Entry>,
     roles: Vec<Entry>,
     regions: Vec<Entry>,
-    top_bands: Vec<CompareRow>,
+    top_bands: Vec<&'a CompareRow>,
     guides: Vec<GuideCard>,
 }
 
@@ -98,7 +98,7 @@ const HOME_GUIDE_LIST: usize = 60;
 
 pub fn home(cx: &SiteContext) -> Page {
     // Each guide's highest band, so one guide does not fill the table.
-    let mut top_bands: Vec<CompareRow> =
+    let mut top_bands: Vec<&CompareRow> =
         (0..cx.guides.len()).filter_map(|g| cx.top_row(g)).collect();
     top_bands.sort_by(|a, b| {
         b.total_value
@@ -217,10 +217,10 @@ pub fn regions_index(cx: &SiteContext) -> Page {
 }
 
 #[derive(Serialize)]
-struct CompanyPage {
+struct CompanyPage<'a> {
     company: String,
     guides: Vec<GuideCard>,
-    rows: Vec<CompareRow>,
+    rows: Vec<&'a CompareRow>,
     comparisons: Vec<Link>,
 }
 
