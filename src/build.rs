@@ -171,7 +171,7 @@ pub fn render_into(
                             let mut problems =
                                 crate::output::check_page(&file, &html, &exists, &urls);
                             let checked = StepClock::add(&clock.links, rendered);
-                            problems.extend(put(&file, html.as_bytes()));
+                            problems.extend(put(&file, &html));
                             StepClock::add(&clock.write, checked);
                             progress.step();
                             problems

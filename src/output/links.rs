@@ -20,8 +20,7 @@ fn unescape(url: &str) -> Cow<'_, str> {
 /// The values of every `href="…"` and `src="…"` attribute in `html`.
 /// A plain byte scan for `="`: pages are large and regex captures cost
 /// more than the whole rest of the check.
-fn references(html: &str) -> impl Iterator<Item = &str> {
-    let bytes = html.as_bytes();
+fn references(bytes: &[u8]) -> impl Iterator<Item = &str> {
     memmem::find_iter(bytes, b"=\"").filter_map(move |at| {
         let name_end = at;
         let named = |name: &[u8]| bytes[..name_end].ends_with(name);
@@ -30,8 +29,9 @@ fn references(html: &str) -> impl Iterator<Item = &str> {
         }
         let start = at + 2;
         let len = memchr::memchr(b'"', &bytes[start..])?;
-        // Both ends sit on ASCII quotes, so they are char boundaries.
-        Some(&html[start..start + len])
+        // Pages are UTF-8 (tera writes strings) and both ends sit on ASCII
+        // quotes, so the slice is UTF-8 too.
+        std::str::from_utf8(&bytes[start..start + len]).ok()
     })
 }
 
@@ -39,7 +39,7 @@ fn references(html: &str) -> impl Iterator<Item = &str> {
 /// the site (relative to the output dir) exists.
 pub fn check_page(
     page: &str,
-    html: &str,
+    html: &[u8],
     exists: &dyn Fn(&str) -> bool,
     urls: &Urls,
 ) -> Vec<Diagnostic> {
@@ -95,6 +95,6 @@ pub fn check_pages<'a>(
     pages
         .filter(|path| path.ends_with(".html"))
         .filter_map(|path| Some((path, files.get(path)?)))
-        .flat_map(|(page, bytes)| check_page(page, &String::from_utf8_lossy(bytes), &exists, urls))
+        .flat_map(|(page, bytes)| check_page(page, bytes, &exists, urls))
         .collect()
 }

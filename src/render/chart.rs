@@ -2,7 +2,8 @@
 //! year, total) spanning its range. Each chart carries a title and a text
 //! description; the table beside it holds the same figures.
 
-use crate::model::money::{display_money, format_amount};
+use super::push_escaped;
+use crate::model::money::{display_money, display_range, format_amount};
 use crate::model::{Currency, MoneyRange};
 use std::fmt::Write;
 
@@ -52,10 +53,6 @@ const BAR_HEIGHT: u32 = 12;
 const ROW_GAP: u32 = 14;
 const TOP: u32 = 34;
 
-fn escape(text: &str) -> String {
-    super::escape_html(text)
-}
-
 /// A round step for about five gridlines up to `max`.
 fn tick_step(max: u64) -> u64 {
     let rough = (max / 5).max(1);
@@ -97,18 +94,17 @@ pub fn range_chart(
 
     let mut description = String::new();
     for row in rows {
-        let parts: Vec<String> = row
-            .bars
-            .iter()
-            .map(|(s, r)| {
-                format!(
-                    "{} {}",
-                    s.name(),
-                    crate::model::money::display_range(currency, *r)
-                )
-            })
-            .collect();
-        let _ = write!(description, "{}: {}. ", row.label, parts.join(", "));
+        description.push_str(&row.label);
+        description.push_str(": ");
+        for (i, (s, r)) in row.bars.iter().enumerate() {
+            if i > 0 {
+                description.push_str(", ");
+            }
+            description.push_str(s.name());
+            description.push(' ');
+            description.push_str(&display_range(currency, *r));
+        }
+        description.push_str(". ");
     }
     for marker in markers {
         let _ = write!(
@@ -119,13 +115,16 @@ pub fn range_chart(
         );
     }
 
-    let mut svg = String::new();
+    // About 250 bytes a row; one allocation for most charts.
+    let mut svg = String::with_capacity(1024 + 250 * rows.len() * series.len().max(1));
     let _ = write!(
         svg,
-        r#"<svg class="range-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-        escape(title),
-        escape(description.trim())
+        r#"<svg class="range-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">"#,
     );
+    push_escaped(&mut svg, title);
+    let _ = write!(svg, r#"</title><desc id="{id}-desc">"#);
+    push_escaped(&mut svg, description.trim());
+    svg.push_str("</desc>");
     // Legend.
     let mut legend_x = LABEL_WIDTH;
     for s in &series {
@@ -147,7 +146,7 @@ pub fn range_chart(
             svg,
             r#"<line class="grid" x1="{tx:.1}" y1="{top}" x2="{tx:.1}" y2="{plot_bottom}"/><text class="tick" x="{tx:.1}" y="{}" text-anchor="middle">{}</text>"#,
             plot_bottom + 14,
-            escape(&format!(
+            super::escape_html(&format!(
                 "{}{}",
                 currency.prefix().trim(),
                 format_amount(tick)
@@ -159,11 +158,12 @@ pub fn range_chart(
         let y0 = top + row_height * ri as u32;
         let _ = write!(
             svg,
-            r#"<text class="row-label" x="{}" y="{}" text-anchor="end">{}</text>"#,
+            r#"<text class="row-label" x="{}" y="{}" text-anchor="end">"#,
             LABEL_WIDTH - 8,
             y0 + (BAR_HEIGHT * series.len() as u32) / 2 + 4,
-            escape(&truncate(&row.label, 32))
         );
+        push_escaped(&mut svg, &truncate(&row.label, 32));
+        svg.push_str("</text>");
         for (si, s) in series.iter().enumerate() {
             let Some((_, range)) = row.bars.iter().find(|(bs, _)| bs == s) else {
                 continue;
@@ -176,17 +176,17 @@ pub fn range_chart(
             };
             let _ = write!(
                 svg,
-                r#"<rect class="{}{open}" x="{x0:.1}" y="{y}" width="{:.1}" height="{}" rx="2"><title>{}</title></rect>"#,
+                r#"<rect class="{}{open}" x="{x0:.1}" y="{y}" width="{:.1}" height="{}" rx="2"><title>"#,
                 s.class(),
                 (x1 - x0).max(3.0),
                 BAR_HEIGHT - 2,
-                escape(&format!(
-                    "{} {}: {}",
-                    row.label,
-                    s.name(),
-                    crate::model::money::display_range(currency, *range)
-                ))
             );
+            push_escaped(&mut svg, &row.label);
+            svg.push(' ');
+            svg.push_str(s.name());
+            svg.push_str(": ");
+            push_escaped(&mut svg, &display_range(currency, *range));
+            svg.push_str("</title></rect>");
         }
     }
     for (mi, marker) in markers.iter().enumerate() {
@@ -203,7 +203,7 @@ pub fn range_chart(
             marker.class,
             label_y + 3,
             marker.class,
-            escape(&format!(
+            super::escape_html(&format!(
                 "{} {}",
                 marker.label,
                 display_money(currency, marker.value)
@@ -214,11 +214,16 @@ pub fn range_chart(
     svg
 }
 
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
+fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => text.into(),
+        Some(_) => {
+            let cut = text
+                .char_indices()
+                .nth(max - 1)
+                .map_or(text.len(), |(at, _)| at);
+            format!("{}…", &text[..cut]).into()
+        }
     }
 }
 

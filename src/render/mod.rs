@@ -106,13 +106,21 @@ impl Renderer {
         diagnostic
     }
 
-    pub fn render(&self, page: Page) -> Result<String, Diagnostic> {
+    /// The page's HTML. Bytes, not a String: tera writes UTF-8 from UTF-8
+    /// templates and values, and checking all of it again cost more than
+    /// the link check.
+    pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
         let context = tera::Context::from_value(page.context).map_err(|e| self.diagnostic(&e))?;
-        self.tera.render(page.template, &context).map_err(|err| {
-            let mut diagnostic = self.diagnostic(&err);
-            diagnostic.message = format!("{} (rendering /{})", diagnostic.message, page.path);
-            diagnostic
-        })
+        // Pages run to tens of kilobytes; tera's own buffer starts at two.
+        let mut html = Vec::with_capacity(PAGE_BUFFER);
+        self.tera
+            .render_to(page.template, &context, &mut html)
+            .map_err(|err| {
+                let mut diagnostic = self.diagnostic(&err);
+                diagnostic.message = format!("{} (rendering /{})", diagnostic.message, page.path);
+                diagnostic
+            })?;
+        Ok(html)
     }
 }
 
@@ -152,8 +160,17 @@ impl tera::Filter for LinkFilter {
 
 /// Escapes the five characters that matter in HTML text and attribute
 /// values; tera's default also escapes `/`, which bloats every URL.
+/// Where a page's HTML starts: most pages fit, so few are copied as they grow.
+const PAGE_BUFFER: usize = 32 * 1024;
+
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+/// [`escape_html`], appended to `out`.
+pub fn push_escaped(out: &mut String, text: &str) {
     let mut plain = 0;
     // Copies runs of plain text whole: most values have nothing to escape.
     for (at, byte) in text.bytes().enumerate() {
@@ -171,7 +188,6 @@ pub fn escape_html(text: &str) -> String {
         plain = at + 1;
     }
     out.push_str(&text[plain..]);
-    out
 }
 
 /// Renders pages in parallel: output path → bytes. Every failing page is reported.
@@ -184,7 +200,7 @@ pub fn render_pages(
         .into_par_iter()
         .map(|page| {
             let file = page.output_file();
-            let html = renderer.render(page).map(|html| (file, html.into_bytes()));
+            let html = renderer.render(page).map(|html| (file, html));
             progress.step();
             html
         })

@@ -527,8 +527,8 @@ impl DevSite {
             .into_par_iter()
             .filter(|path| path.ends_with(".html"))
             .flat_map_iter(|path| {
-                let html = String::from_utf8_lossy(bytes_of(path).map_or(&[][..], |b| b));
-                crate::output::check_page(path, &html, &exists, &urls)
+                let html = bytes_of(path).map_or(&[][..], |b| b);
+                crate::output::check_page(path, html, &exists, &urls)
             })
             .collect()
     }

@@ -81,6 +81,8 @@ pub struct SiteContext<'a> {
     pub pairs: Vec<(usize, usize, Vec<usize>)>,
     /// Every band as a comparison row, computed once: `rows[guide][band]`.
     rows: Vec<Vec<views::CompareRow>>,
+    /// Every guide as hubs, home and search list it, computed once.
+    cards: Vec<views::GuideCard>,
     /// For each company (index into `index.companies`), its pairs (indexes into `pairs`).
     pairs_of: Vec<Vec<usize>>,
     /// Each guide's [`identity_of`].
@@ -100,6 +102,7 @@ pub struct Earlier {
     index: index::IndexParts,
     hubs: HashMap<String, String>,
     rows: Vec<Vec<views::CompareRow>>,
+    cards: Vec<views::GuideCard>,
     pay: Vec<u64>,
     pairs: Vec<(usize, usize, Vec<usize>)>,
     pairs_of: Vec<Vec<usize>>,
@@ -156,15 +159,18 @@ impl<'a> SiteContext<'a> {
                 .map(|b| views::compare_row(index, &converter, g, b))
                 .collect()
         };
-        let (index, hubs, rows, identities, earlier_pairs) = match earlier {
+        let card_of = |index: &SiteIndex, g: usize| views::guide_card(index, &converter, g);
+        let (index, hubs, rows, cards, identities, earlier_pairs) = match earlier {
             Some(earlier) => {
                 let index = SiteIndex::from_parts(guides, urls, earlier.index);
-                let mut rows = earlier.rows;
+                let (mut rows, mut cards) = (earlier.rows, earlier.cards);
                 for &g in changed {
                     rows[g] = row_of(&index, g);
+                    cards[g] = card_of(&index, g);
                 }
                 let pairs = (earlier.pay, earlier.pairs, earlier.pairs_of);
-                (index, earlier.hubs, rows, earlier.identities, Some(pairs))
+                let hubs = earlier.hubs;
+                (index, hubs, rows, cards, earlier.identities, Some(pairs))
             }
             None => {
                 let index = SiteIndex::new(guides, urls);
@@ -177,8 +183,12 @@ impl<'a> SiteContext<'a> {
                     .into_par_iter()
                     .map(|g| row_of(&index, g))
                     .collect();
+                let cards = (0..guides.len())
+                    .into_par_iter()
+                    .map(|g| card_of(&index, g))
+                    .collect();
                 let identities = guides.par_iter().map(identity_of).collect();
-                (index, hubs, rows, identities, None)
+                (index, hubs, rows, cards, identities, None)
             }
         };
         let nav = [
@@ -230,6 +240,7 @@ impl<'a> SiteContext<'a> {
         Ok(SiteContext {
             pairs_of,
             rows,
+            cards,
             identities,
             pay,
             config,
@@ -275,6 +286,11 @@ impl<'a> SiteContext<'a> {
     /// A band as a comparison row (converted, originals beside).
     pub fn row(&self, guide: usize, band: usize) -> &views::CompareRow {
         &self.rows[guide][band]
+    }
+
+    /// Guide `guide` as hubs, home and search list it.
+    pub fn card(&self, guide: usize) -> &views::GuideCard {
+        &self.cards[guide]
     }
 
     /// A guide's highest band by total comp in the display currency.
@@ -461,6 +477,7 @@ impl SiteContext<'_> {
             index: self.index.into_parts(),
             hubs: self.hubs,
             rows: self.rows,
+            cards: self.cards,
             pay: self.pay,
             pairs: self.pairs,
             pairs_of: self.pairs_of,

@@ -4,7 +4,7 @@ use super::guide::{guide_anchor, offer_figures};
 use crate::model::Offer;
 use crate::parse::{placeholders, strategy};
 use crate::site::urls::paths;
-use crate::site::views::{GuideCard, Link, guide_card};
+use crate::site::views::{GuideCard, Link};
 use crate::site::{Page, PageSpec, SiteContext};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -231,17 +231,15 @@ pub fn offers(cx: &SiteContext) -> Page {
     )
 }
 
-fn cards(cx: &SiteContext) -> Vec<GuideCard> {
-    let mut cards: Vec<GuideCard> = (0..cx.guides.len())
-        .map(|g| guide_card(&cx.index, &cx.converter, g))
-        .collect();
+fn cards<'a>(cx: &'a SiteContext) -> Vec<&'a GuideCard> {
+    let mut cards: Vec<&GuideCard> = (0..cx.guides.len()).map(|g| cx.card(g)).collect();
     cards.sort_by(|a, b| a.title.cmp(&b.title));
     cards
 }
 
 #[derive(Serialize)]
-struct SearchPage {
-    guides: Vec<GuideCard>,
+struct SearchPage<'a> {
+    guides: Vec<&'a GuideCard>,
     index_url: String,
 }
 
@@ -268,15 +266,15 @@ pub fn search(cx: &SiteContext) -> Page {
 }
 
 #[derive(Serialize)]
-struct SearchEntry {
-    title: String,
-    url: String,
-    company: String,
-    role: String,
-    regions: Vec<String>,
-    premium: Option<String>,
-    tags: Vec<String>,
-    top_total: Option<String>,
+struct SearchEntry<'a> {
+    title: &'a str,
+    url: &'a str,
+    company: &'a str,
+    role: &'a str,
+    regions: Vec<&'a str>,
+    premium: Option<&'a str>,
+    tags: Vec<&'a str>,
+    top_total: Option<&'a str>,
 }
 
 /// The JSON the search script loads: one entry per guide.
@@ -284,19 +282,18 @@ pub fn search_index(cx: &SiteContext) -> String {
     let entries: Vec<SearchEntry> = cards(cx)
         .into_iter()
         .map(|card| SearchEntry {
-            title: card.title,
-            url: card.url,
-            company: card.company.name,
-            role: card.role.name,
-            regions: card.regions.into_iter().map(|r| r.name).collect(),
-            premium: card.premium,
+            title: &card.title,
+            url: &card.url,
+            company: &card.company.name,
+            role: &card.role.name,
+            regions: card.regions.iter().map(|r| r.name.as_str()).collect(),
+            premium: card.premium.as_deref(),
             tags: card
                 .summary
                 .split(" · ")
                 .filter(|s| !s.is_empty())
-                .map(str::to_string)
                 .collect(),
-            top_total: card.top_total,
+            top_total: card.top_total.as_deref(),
         })
         .collect();
     serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string())

@@ -4,7 +4,7 @@
 
 use crate::render::chart::{self, Row, Series};
 use crate::site::urls::paths;
-use crate::site::views::{CompareRow, GuideCard, Link, guide_card};
+use crate::site::views::{CompareRow, GuideCard, Link};
 use crate::site::{Page, PageSpec, SiteContext};
 use serde::Serialize;
 
@@ -65,7 +65,7 @@ fn bands_of(cx: &SiteContext, guides: &[usize]) -> Vec<(usize, usize)> {
 #[derive(Serialize)]
 struct RolePage<'a> {
     role: String,
-    guides: Vec<GuideCard>,
+    guides: Vec<&'a GuideCard>,
     rows: Vec<&'a CompareRow>,
     chart: String,
     comparisons: Vec<Link>,
@@ -101,11 +101,7 @@ pub fn role(cx: &SiteContext, ri: usize) -> Page {
         },
         RolePage {
             role: group.name.clone(),
-            guides: group
-                .guides
-                .iter()
-                .map(|&g| guide_card(&cx.index, &cx.converter, g))
-                .collect(),
+            guides: group.guides.iter().map(|&g| cx.card(g)).collect(),
             rows,
             chart,
             comparisons,

@@ -2,7 +2,7 @@
 
 use crate::model::money::display_money;
 use crate::site::urls::paths;
-use crate::site::views::{CompareRow, GuideCard, Link, guide_card};
+use crate::site::views::{CompareRow, GuideCard, Link};
 use crate::site::{Page, PageSpec, SiteContext};
 use serde::Serialize;
 
@@ -28,7 +28,7 @@ struct HomePage<'a> {
     roles: Vec<Entry>,
     regions: Vec<Entry>,
     top_bands: Vec<&'a CompareRow>,
-    guides: Vec<GuideCard>,
+    guides: Vec<&'a GuideCard>,
 }
 
 fn company_entries(cx: &SiteContext) -> Vec<Entry> {
@@ -107,10 +107,8 @@ pub fn home(cx: &SiteContext) -> Page {
     });
     top_bands.truncate(8);
     // A long list belongs on the search page, not on the home page.
-    let mut guides: Vec<GuideCard> = if cx.guides.len() <= HOME_GUIDE_LIST {
-        (0..cx.guides.len())
-            .map(|i| guide_card(&cx.index, &cx.converter, i))
-            .collect()
+    let mut guides: Vec<&GuideCard> = if cx.guides.len() <= HOME_GUIDE_LIST {
+        (0..cx.guides.len()).map(|i| cx.card(i)).collect()
     } else {
         Vec::new()
     };
@@ -219,7 +217,7 @@ pub fn regions_index(cx: &SiteContext) -> Page {
 #[derive(Serialize)]
 struct CompanyPage<'a> {
     company: String,
-    guides: Vec<GuideCard>,
+    guides: Vec<&'a GuideCard>,
     rows: Vec<&'a CompareRow>,
     comparisons: Vec<Link>,
 }
@@ -227,11 +225,7 @@ struct CompanyPage<'a> {
 /// The hub of company `ci` (index into `index.companies`).
 pub fn company(cx: &SiteContext, ci: usize) -> Page {
     let group = &cx.index.companies[ci];
-    let guides = group
-        .guides
-        .iter()
-        .map(|&g| guide_card(&cx.index, &cx.converter, g))
-        .collect();
+    let guides = group.guides.iter().map(|&g| cx.card(g)).collect();
     let rows = group
         .guides
         .iter()
