@@ -5,6 +5,7 @@
 //! figures, [`export`] writes the data contract, and [`cli`] wires the
 //! subcommands.
 
+pub mod alloc;
 pub mod build;
 pub mod cli;
 pub mod companies;

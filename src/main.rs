@@ -1,3 +1,7 @@
+/// See [`guidepress::alloc`] for why.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     guidepress::cli::main()
 }
