@@ -82,10 +82,10 @@ const MONEY_HELP: &str =
     "write e.g. `$265K-$335K`, `£201K – £255K`, `CHF 190K-245K`, `€95K to 130K` or `$300K+`";
 
 fn is_empty_cell(text: &str) -> bool {
-    matches!(
-        text.trim().to_lowercase().as_str(),
-        "" | "-" | "—" | "–" | "n/a" | "na" | "none"
-    )
+    let text = text.trim();
+    ["", "-", "—", "–", "n/a", "na", "none"]
+        .iter()
+        .any(|empty| text.eq_ignore_ascii_case(empty))
 }
 
 /// Parses a band table cell: money (single figure, range or open range),
@@ -104,8 +104,8 @@ pub fn parse_cell(text: &str) -> Result<CellValue, MoneyError> {
             MONEY_HELP,
         )
     })?;
-    let currency_of = |n: u8| -> Result<Option<Currency>, MoneyError> {
-        caps.name(&format!("cur{n}"))
+    let currency_of = |group: &str| -> Result<Option<Currency>, MoneyError> {
+        caps.name(group)
             .map(|m| {
                 Currency::from_symbol(m.as_str())
                     .or_else(|| Currency::from_code(m.as_str()))
@@ -115,8 +115,8 @@ pub fn parse_cell(text: &str) -> Result<CellValue, MoneyError> {
             })
             .transpose()
     };
-    let left_currency = currency_of(1)?;
-    let right_currency = currency_of(2)?;
+    let left_currency = currency_of("cur1")?;
+    let right_currency = currency_of("cur2")?;
     let currency = match (left_currency, right_currency) {
         (Some(left), Some(right)) if left != right => {
             return Err(MoneyError::new(
@@ -132,28 +132,28 @@ pub fn parse_cell(text: &str) -> Result<CellValue, MoneyError> {
             ));
         }
     };
-    let suffix = |n: u8| caps.name(&format!("suf{n}")).map(|m| m.as_str());
-    let min = amount(&caps["num1"], suffix(1))?;
-    let unit = unit_of(suffix(1));
+    let suffix = |group: &str| caps.name(group).map(|m| m.as_str());
+    let min = amount(&caps["num1"], suffix("suf1"))?;
+    let unit = unit_of(suffix("suf1"));
     let max = match caps.name("num2") {
         None if caps.name("plus").is_some() => None,
         None => Some(min),
         Some(num2) => {
-            if suffix(1).is_some() != suffix(2).is_some() {
+            if suffix("suf1").is_some() != suffix("suf2").is_some() {
                 return Err(MoneyError::new(
                     format!("`{text}`: each side of a range carries its own K/M/B"),
                     format!(
                         "write `{}{}{}-{}{}{}`",
                         left_currency.map(|c| c.prefix()).unwrap_or_default(),
                         &caps["num1"],
-                        suffix(1).or(suffix(2)).unwrap_or_default(),
+                        suffix("suf1").or(suffix("suf2")).unwrap_or_default(),
                         left_currency.map(|c| c.prefix()).unwrap_or_default(),
                         num2.as_str(),
-                        suffix(2).or(suffix(1)).unwrap_or_default(),
+                        suffix("suf2").or(suffix("suf1")).unwrap_or_default(),
                     ),
                 ));
             }
-            Some(amount(num2.as_str(), suffix(2))?)
+            Some(amount(num2.as_str(), suffix("suf2"))?)
         }
     };
     Ok(CellValue::Money {
@@ -164,10 +164,10 @@ pub fn parse_cell(text: &str) -> Result<CellValue, MoneyError> {
 }
 
 fn unit_of(suffix: Option<&str>) -> u64 {
-    match suffix.map(|s| s.to_ascii_uppercase()) {
-        Some(s) if s == "K" => 1_000,
-        Some(s) if s == "M" => 1_000_000,
-        Some(s) if s == "B" => 1_000_000_000,
+    match suffix {
+        Some("K" | "k") => 1_000,
+        Some("M" | "m") => 1_000_000,
+        Some("B" | "b") => 1_000_000_000,
         _ => 1,
     }
 }
@@ -217,6 +217,10 @@ fn percent(number: &str) -> Option<Percent> {
 
 /// `15%`, `10-15%`, `10%-15%`, `+20-35%`.
 pub fn parse_percent_range(text: &str) -> Option<PercentRange> {
+    // Most cells are money: no `%`, no need to run the pattern.
+    if !text.contains('%') {
+        return None;
+    }
     let caps = PERCENT.captures(text.trim())?;
     let min_pct = percent(&caps["a"])?;
     let max_pct = caps
