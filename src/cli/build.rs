@@ -42,7 +42,6 @@ pub struct BuildArgs {
 }
 
 pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
-    crate::alloc::keep_freed_memory();
     let started = Instant::now();
     let bar = Bar::start(args.quiet);
     let mut timings = Timings::default();

@@ -53,6 +53,7 @@ pub enum Command {
 
 /// Runs the command line; the process exit code says how it went.
 pub fn main() -> ExitCode {
+    crate::alloc::keep_freed_memory();
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Init(args) => init::run(&cli.root, args),
