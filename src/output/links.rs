@@ -17,7 +17,7 @@ fn unescape(url: &str) -> Cow<'_, str> {
     )
 }
 
-/// The values of every `href="…"` and `src="…"` attribute in `html`.
+/// The values of every `href="…"` and `src="…"` attribute in a page's bytes.
 /// A plain byte scan for `="`: pages are large and regex captures cost
 /// more than the whole rest of the check.
 fn references(bytes: &[u8]) -> impl Iterator<Item = &str> {
@@ -46,10 +46,10 @@ pub fn check_page(
     let mut problems: Vec<Diagnostic> = Vec::new();
     // One buffer for the `…/index.html` candidates: a page has hundreds of links.
     let mut candidate = String::new();
-    let mut exists_with_index = |dir: &str| {
+    let mut exists_with = |path: &str, index: &str| {
         candidate.clear();
-        candidate.push_str(dir);
-        candidate.push_str("index.html");
+        candidate.push_str(path);
+        candidate.push_str(index);
         exists(&candidate)
     };
     for reference in references(html) {
@@ -62,9 +62,9 @@ pub fn check_page(
             continue;
         }
         let found = if site_path.is_empty() || site_path.ends_with('/') {
-            exists_with_index(site_path)
+            exists_with(site_path, "index.html")
         } else {
-            exists(site_path) || exists_with_index(&format!("{site_path}/"))
+            exists(site_path) || exists_with(site_path, "/index.html")
         };
         if found {
             continue;
