@@ -6,7 +6,7 @@ to its server-sent events like a browser does, then edits one guide's prose
 again and again; each sample is the time from the write to the `reload`
 event that follows it. Prints p50 / p95 / min / max in milliseconds.
 
-usage: bench/serve_latency.py GUIDEPRESS_BINARY SITE_DIR [--edits 30]
+usage: bench/serve_latency.py GUIDEPRESS_BINARY SITE_DIR [--edits 30] [--pause 0.25]
 """
 import argparse
 import glob
@@ -48,6 +48,8 @@ def main():
     parser.add_argument("binary")
     parser.add_argument("site")
     parser.add_argument("--edits", type=int, default=30)
+    parser.add_argument("--pause", type=float, default=0.25,
+                        help="seconds between one edit's last event and the next edit")
     args = parser.parse_args()
     started = time.perf_counter()
     server = subprocess.Popen([args.binary, "-r", args.site, "serve", "-p", "0"], stdout=subprocess.PIPE,
@@ -79,7 +81,7 @@ def main():
             samples.append((time.perf_counter() - t0) * 1000)
             if event.get("pages") is not None:
                 version = read_event(stream)["version"]
-            time.sleep(0.25)
+            time.sleep(args.pause)
         with open(guide, "w") as f:
             f.write(original)
         samples.sort()

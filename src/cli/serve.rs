@@ -37,9 +37,19 @@ pub struct ServeArgs {
     pub quiet: bool,
 }
 
+/// Threads reading files for HTTP responses and running rebuilds.
+const BLOCKING_THREADS: usize = 4;
+
 pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        // File reads run on the blocking pool. Its default of 512 threads
+        // buys nothing on a developer's machine, and each thread that ends
+        // leaves behind allocator memory that later threads barely reuse
+        // (`alloc` keeps freed memory): with the default, each burst of 200
+        // clients grew the server by 20 MB; with 4 threads, by 2 MB, at the
+        // same requests per second (the load test in tests/integration).
+        .max_blocking_threads(BLOCKING_THREADS)
         .build()
         .map_err(|e| {
             vec![Diagnostic::new(
