@@ -5,6 +5,12 @@
 # cache dropped (root only); the tools alternate. Prints medians, spread and
 # peak RSS.
 #
+# It then measures the floor under both in the same conditions: the cold
+# read of the N guide files (16 readers, as the build reads them) and the
+# writing of each tool's finished output tree from memory (tar from tmpfs,
+# into a fresh folder after the same delete, sync and cache drop). A build
+# can go no faster than reading its input and writing its output.
+#
 # usage: bench/compare.sh [N ...]        (default: 1000 10000; runs: RUNS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +19,8 @@ cargo build --release --quiet
 bin=$PWD/target/release/guidepress
 command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)"; exit 1; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+shm=$(mktemp -d -p /dev/shm)
+trap 'rm -rf "$work" "$shm"' EXIT
 
 drop_caches() {
   sync
@@ -61,4 +68,21 @@ TOML
   read -r hm hmin hmax hrss <<<"$(summary "hugo-$n.t")"
   ratio=$(python3 -c "print(f'{$gm/$hm:.2f}')")
   echo "N=$n guidepress: median ${gm}s (${gmin}-${gmax}), peak ${grss} MB, ${pages} pages | hugo: median ${hm}s (${hmin}-${hmax}), peak ${hrss} MB | time ratio ${ratio}"
+
+  # The floor: input read cold, each output tree written from memory.
+  ( cd "$site/public" && tar -cf "$shm/gp.tar" . )
+  ( cd "$hugo_site/public" && tar -cf "$shm/hugo.tar" . )
+  gp_mb=$(du -sm "$site/public" | cut -f1); hugo_mb=$(du -sm "$hugo_site/public" | cut -f1)
+  rm -f "$work/read-$n" "$work/gpw-$n" "$work/hw-$n"
+  for _ in $(seq "$runs"); do
+    time_run "read-$n" "$site/content" sh -c 'ls | xargs -P 16 -n 100 cat'
+    rm -rf "$work/out"; mkdir "$work/out"; time_run "gpw-$n" "$work/out" tar -xf "$shm/gp.tar"
+    rm -rf "$work/out"; mkdir "$work/out"; time_run "hw-$n" "$work/out" tar -xf "$shm/hugo.tar"
+  done
+  rm -rf "$work/out" "$shm"/*.tar
+  read -r rm_ _ _ _ <<<"$(summary "read-$n")"
+  read -r gw _ _ _ <<<"$(summary "gpw-$n")"
+  read -r hw _ _ _ <<<"$(summary "hw-$n")"
+  floor=$(python3 -c "print(f'{$rm_+$gw:.2f} s = {($rm_+$gw)/$hm:.2f} of hugo')")
+  echo "N=$n floor: read input ${rm_}s | write guidepress output (${gp_mb} MB) ${gw}s | write hugo output (${hugo_mb} MB) ${hw}s | guidepress read + write ${floor}"
 done
