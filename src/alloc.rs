@@ -17,3 +17,66 @@ pub fn keep_freed_memory() {
     // SAFETY: sets one integer option; mimalloc allows it at any time.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
 }
+
+/// Every block mimalloc hands out is aligned to a pointer's size: its size
+/// classes are multiples of 8 bytes and its pages start on 16.
+const MALLOC_ALIGN: usize = std::mem::size_of::<usize>();
+
+/// mimalloc as the global allocator, asking for an aligned block only when
+/// a type needs more than [`MALLOC_ALIGN`]. The `mimalloc` crate's own
+/// `MiMalloc` takes the aligned path for every allocation, and a build
+/// makes millions (about 5 per page element): the aligned path cost 4.7 %
+/// of a build's instructions.
+pub struct Allocator;
+
+// SAFETY: each method hands the layout to the matching mimalloc call;
+// plain `mi_malloc` / `mi_realloc` only where `MALLOC_ALIGN` already
+// satisfies the layout's alignment.
+unsafe impl std::alloc::GlobalAlloc for Allocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
+        // SAFETY: mimalloc allocates any size; the result is null or a
+        // block of `layout.size()` bytes at the required alignment.
+        unsafe {
+            if layout.align() <= MALLOC_ALIGN {
+                mi_malloc(layout.size()).cast()
+            } else {
+                mi_malloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
+        // SAFETY: as `alloc`, zeroed.
+        unsafe {
+            if layout.align() <= MALLOC_ALIGN {
+                mi_zalloc(layout.size()).cast()
+            } else {
+                mi_zalloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, _: std::alloc::Layout) {
+        // SAFETY: `ptr` came from this allocator, so from mimalloc.
+        unsafe { libmimalloc_sys::mi_free(ptr.cast()) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
+        // SAFETY: `ptr` came from this allocator with `layout`; the new
+        // block keeps the alignment `alloc` gave the old one.
+        unsafe {
+            if layout.align() <= MALLOC_ALIGN {
+                mi_realloc(ptr.cast(), new_size).cast()
+            } else {
+                mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
+            }
+        }
+    }
+}

@@ -1,6 +1,6 @@
 /// See [`guidepress::alloc`] for why.
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: guidepress::alloc::Allocator = guidepress::alloc::Allocator;
 
 fn main() -> std::process::ExitCode {
     guidepress::cli::main()

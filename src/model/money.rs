@@ -58,7 +58,7 @@ impl Currency {
     /// [`Currency::prefix`], appended to `out`: figures are shown by the
     /// hundred thousand, so none of them allocates a prefix of its own.
     pub fn push_prefix(&self, out: &mut String) {
-        match SYMBOLS.iter().find(|(_, code)| *code == self.code()) {
+        match SYMBOLS.iter().find(|(_, code)| code.as_bytes() == self.0) {
             Some((symbol, _)) => out.push_str(symbol),
             None => {
                 out.push_str(self.code());

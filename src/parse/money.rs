@@ -13,7 +13,7 @@ pub const MAX_AMOUNT: u64 = 1_000_000_000_000_000;
 
 const CURRENCY: &str = r"C\$|A\$|S\$|\$|£|€|¥|₹|[A-Z]{3}";
 const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
-const SEPARATOR: &str = r"\s*(?:[-–—]|\bto\b)\s*";
+const SEPARATOR: &str = r"\s*(?:[-–—]|(?-u:\b)to(?-u:\b))\s*";
 
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let amount = |n: u8| {
@@ -40,11 +40,12 @@ const PROSE_CODES: &str =
     "AUD|BRL|CAD|CHF|CNY|CZK|DKK|EUR|GBP|HKD|ILS|INR|JPY|KRW|MXN|NOK|NZD|PLN|SEK|SGD|USD|ZAR";
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
-    let prose_currency = format!(r"C\$|A\$|S\$|\$|£|€|¥|₹|\b(?:{PROSE_CODES})\s?");
+    let prose_currency = format!(r"C\$|A\$|S\$|\$|£|€|¥|₹|(?-u:\b)(?:{PROSE_CODES})\s?");
     let one = |n: u8| {
-        format!(r"(?P<cur{n}>{prose_currency})\s?(?P<num{n}>{NUMBER})(?P<suf{n}>[KkMmBb]\b)?")
+        format!(r"(?P<cur{n}>{prose_currency})\s?(?P<num{n}>{NUMBER})(?P<suf{n}>[KkMmBb](?-u:\b))?")
     };
-    let tail = format!(r"(?P<cur2>{prose_currency})?\s?(?P<num2>{NUMBER})(?P<suf2>[KkMmBb]\b)?");
+    let tail =
+        format!(r"(?P<cur2>{prose_currency})?\s?(?P<num2>{NUMBER})(?P<suf2>[KkMmBb](?-u:\b))?");
     Regex::new(&format!(r"{}(?:(?P<plus>\+)|{SEPARATOR}{tail})?", one(1))).expect("figure pattern")
 });
 

@@ -12,23 +12,23 @@ use std::sync::LazyLock;
 
 static TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:i\s+need|i\s+would\s+need|i['’]d\s+need|to\s+join\s*:|my\s+target|i['’]m\s+targeting|i\s+am\s+targeting|i['’]m\s+looking\s+for|i\s+am\s+looking\s+for|i['’]m\s+asking|i\s+am\s+asking)",
+        r"(?i)(?-u:\b)(?:i\s+need|i\s+would\s+need|i['’]d\s+need|to\s+join\s*:|my\s+target|i['’]m\s+targeting|i\s+am\s+targeting|i['’]m\s+looking\s+for|i\s+am\s+looking\s+for|i['’]m\s+asking|i\s+am\s+asking)",
     )
     .expect("target pattern")
 });
 
 static FLOOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bfloor\b").expect("floor pattern"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)floor(?-u:\b)").expect("floor pattern"));
 
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?P<vest>/\s*\d+\s*-?\s*(?:yr|yrs|year|years)\b)?\s*(?:in\s+)?(?P<q>base|equity|rsus?\b|ppus?\b|options|stock|shares|signing|sign-on|sign\s+on|tc\b|total\s+comp|total)?",
+        r"(?i)^\s*(?P<vest>/\s*\d+\s*-?\s*(?:yr|yrs|year|years)(?-u:\b))?\s*(?:in\s+)?(?P<q>base|equity|rsus?(?-u:\b)|ppus?(?-u:\b)|options|stock|shares|signing|sign-on|sign\s+on|tc(?-u:\b)|total\s+comp|total)?",
     )
     .expect("after-figure pattern")
 });
 
 static BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?P<q>\btc|total\s+comp(?:ensation)?|\bbase|\bequity|signing\s+bonus)\s*(?:at|of|is|=|:|to|around|of\s+about)?\s*$")
+    Regex::new(r"(?i)(?P<q>(?-u:\b)tc|total\s+comp(?:ensation)?|(?-u:\b)base|(?-u:\b)equity|signing\s+bonus)\s*(?:at|of|is|=|:|to|around|of\s+about)?\s*$")
         .expect("before-figure pattern")
 });
 

@@ -170,18 +170,23 @@ struct PairPage<'a> {
 pub fn pair(cx: &SiteContext, pi: usize) -> Page {
     let (a, b, roles) = &cx.pairs[pi];
     let (ca, cb) = (&cx.index.companies[*a], &cx.index.companies[*b]);
+    // From the two companies' guides, not the role's: a role can have
+    // thousands of guides, a company a few. Each guide's role is read once,
+    // not once per shared role.
+    let candidates: Vec<(usize, &str)> = ca
+        .guides
+        .iter()
+        .chain(&cb.guides)
+        .map(|&g| (g, cx.guides[g].role_slug()))
+        .collect();
     let shared: Vec<SharedRole> = roles
         .iter()
         .map(|&ri| {
             let role = &cx.index.roles[ri];
-            // From the two companies' guides, not the role's: a role can
-            // have thousands of guides, a company a few.
-            let mut guides: Vec<usize> = ca
-                .guides
+            let mut guides: Vec<usize> = candidates
                 .iter()
-                .chain(&cb.guides)
-                .copied()
-                .filter(|&g| cx.guides[g].role_slug() == role.slug)
+                .filter(|(_, slug)| *slug == role.slug)
+                .map(|&(g, _)| g)
                 .collect();
             guides.sort_by(|&x, &y| cx.guides[x].company.cmp(&cx.guides[y].company));
             let rows = guides.into_iter().filter_map(|g| cx.top_row(g)).collect();
