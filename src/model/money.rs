@@ -255,21 +255,36 @@ fn push_money_rounded(out: &mut String, currency: Currency, amount: u64) {
 
 /// [`format_amount_rounded`], appended to `out`.
 fn push_amount_rounded(out: &mut String, amount: u64) {
-    use std::fmt::Write;
-    // Writing to a String cannot fail.
-    let _ = if amount >= 999_500 {
+    if amount >= 999_500 {
         let hundredths = (amount + 5_000) / 10_000;
         let (whole, frac) = (hundredths / 100, hundredths % 100);
-        match frac {
-            0 => write!(out, "{whole}M"),
-            f if f % 10 == 0 => write!(out, "{whole}.{}M", f / 10),
-            f => write!(out, "{whole}.{f:02}M"),
+        push_integer(out, whole);
+        if frac != 0 {
+            out.push('.');
+            out.push(digit(frac / 10));
+            if frac % 10 != 0 {
+                out.push(digit(frac % 10));
+            }
         }
+        out.push('M');
     } else if amount >= 1_000 {
-        write!(out, "{}K", (amount + 500) / 1_000)
+        push_integer(out, (amount + 500) / 1_000);
+        out.push('K');
     } else {
-        write!(out, "{amount}")
-    };
+        push_integer(out, amount);
+    }
+}
+
+/// `n` in decimal, appended to `out`. Pages show figures by the hundred
+/// thousand and charts coordinates by the million: `write!` costs several
+/// times as much through the formatting machinery.
+pub fn push_integer(out: &mut String, n: impl itoa::Integer) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
+/// The decimal digit `d` (0 to 9).
+fn digit(d: u64) -> char {
+    char::from(b'0' + (d % 10) as u8)
 }
 
 #[cfg(test)]

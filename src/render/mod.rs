@@ -146,11 +146,18 @@ impl tera::Filter for LinkFilter {
                 "the `link` filter takes a link {{name, url}}, not {value}"
             )));
         };
-        let name = escape_html(name);
-        Ok(tera::Value::String(match text("url") {
-            Some(url) => format!("<a href=\"{}\">{name}</a>", escape_html(url)),
-            None => name,
-        }))
+        let url = text("url");
+        let mut link = String::with_capacity(name.len() + url.map_or(0, |u| u.len() + 15));
+        if let Some(url) = url {
+            link.push_str("<a href=\"");
+            push_escaped(&mut link, url);
+            link.push_str("\">");
+        }
+        push_escaped(&mut link, name);
+        if url.is_some() {
+            link.push_str("</a>");
+        }
+        Ok(tera::Value::String(link))
     }
 
     fn is_safe(&self) -> bool {
