@@ -11,6 +11,10 @@
 # into a fresh folder after the same delete, sync and cache drop). A build
 # can go no faster than reading its input and writing its output.
 #
+# With BASELINE=path/to/another/guidepress (say, a build of the previous
+# commit), that binary is timed too, alternating with the other two: the
+# fair way to see what a change did on a machine whose speed drifts.
+#
 # usage: bench/compare.sh [N ...]        (default: 1000 10000; runs: RUNS=3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,8 +62,11 @@ unsafe = true
 TOML
   printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' > "$hugo_site/layouts/_default/single.html"
   printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n' > "$hugo_site/layouts/_default/list.html"
-  rm -f "$work/gp-$n" "$work/hugo-$n.t"
+  rm -f "$work/gp-$n" "$work/hugo-$n.t" "$work/base-$n"
   for _ in $(seq "$runs"); do
+    if [ -n "${BASELINE:-}" ]; then
+      rm -rf "$site/public"; time_run "base-$n" "$site" "$BASELINE" build
+    fi
     rm -rf "$site/public"; time_run "gp-$n" "$site" "$bin" build
     rm -rf "$hugo_site/public"; time_run "hugo-$n.t" "$hugo_site" hugo --quiet
   done
@@ -68,6 +75,10 @@ TOML
   read -r hm hmin hmax hrss <<<"$(summary "hugo-$n.t")"
   ratio=$(python3 -c "print(f'{$gm/$hm:.2f}')")
   echo "N=$n guidepress: median ${gm}s (${gmin}-${gmax}), peak ${grss} MB, ${pages} pages | hugo: median ${hm}s (${hmin}-${hmax}), peak ${hrss} MB | time ratio ${ratio}"
+  if [ -n "${BASELINE:-}" ]; then
+    read -r bm bmin bmax brss <<<"$(summary "base-$n")"
+    echo "N=$n baseline $BASELINE: median ${bm}s (${bmin}-${bmax}), peak ${brss} MB | this build / baseline $(python3 -c "print(f'{$gm/$bm:.2f}')")"
+  fi
 
   # The floor: input read cold, each output tree written from memory.
   ( cd "$site/public" && tar -cf "$shm/gp.tar" . )
