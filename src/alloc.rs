@@ -25,8 +25,8 @@ const MALLOC_ALIGN: usize = std::mem::size_of::<usize>();
 /// mimalloc as the global allocator, asking for an aligned block only when
 /// a type needs more than [`MALLOC_ALIGN`]. The `mimalloc` crate's own
 /// `MiMalloc` takes the aligned path for every allocation, and a build
-/// makes millions (about 5 per page element): the aligned path cost 4.7 %
-/// of a build's instructions.
+/// makes millions (5.3 million for 1,000 guides): the aligned path cost
+/// 4.7 % of a build's instructions.
 pub struct Allocator;
 
 // SAFETY: each method hands the layout to the matching mimalloc call;

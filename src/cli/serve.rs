@@ -37,7 +37,7 @@ pub struct ServeArgs {
     pub quiet: bool,
 }
 
-/// Threads reading files for HTTP responses and running rebuilds.
+/// Threads reading the files that HTTP responses serve.
 const BLOCKING_THREADS: usize = 4;
 
 pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
@@ -47,8 +47,9 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         // buys nothing on a developer's machine, and each thread that ends
         // leaves behind allocator memory that later threads barely reuse
         // (`alloc` keeps freed memory): with the default, each burst of 200
-        // clients grew the server by 20 MB; with 4 threads, by 2 MB, at the
-        // same requests per second (the load test in tests/integration).
+        // clients grew the server by about 20 MB; with 4 threads it settles
+        // after two bursts, at the same requests per second (the load test
+        // in tests/integration, figures in BENCHMARKS.md).
         .max_blocking_threads(BLOCKING_THREADS)
         .build()
         .map_err(|e| {
