@@ -53,15 +53,11 @@ const BAR_HEIGHT: u32 = 12;
 const ROW_GAP: u32 = 14;
 const TOP: u32 = 34;
 
-/// A coordinate to one decimal, exactly as `{:.1}` writes it, by integer
-/// arithmetic where that cannot differ: the float formatter was a third
-/// of a chart's cost. Near a tie (`x.x5`), where `x * 10` has lost the
-/// side the exact value lies on, the float formatter decides.
+/// A coordinate to one decimal, appended to `out` exactly as `{:.1}` writes
+/// it, by integer arithmetic where that cannot differ: the float formatter
+/// was a third of a chart's cost. Near a tie (`x.x5`), where `x * 10` has
+/// lost the side the exact value lies on, the float formatter decides.
 /// Coordinates are never negative.
-/// `value` with one decimal, as `{:.1}` writes it, appended to `out`.
-/// Coordinates are written by integer arithmetic (the float formatter was
-/// a third of a chart); a value halfway between two tenths goes to the
-/// float formatter, whose rounding of ties decides.
 fn push_tenths(out: &mut String, value: f64) {
     let scaled = value.max(0.0) * 10.0;
     if (scaled.fract() - 0.5).abs() < 1e-6 {
