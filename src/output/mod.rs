@@ -36,8 +36,15 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 /// Whether the build that named a leftover is still running. Only Linux
 /// says (through /proc); elsewhere every leftover is taken for dead. The
 /// killed build must have been reaped: a zombie still has its /proc entry.
+/// A process that took the dead build's number since is not a guidepress
+/// build: its command name tells.
 fn still_running(pid: &str) -> bool {
-    pid != std::process::id().to_string() && Path::new("/proc").join(pid).exists()
+    if pid == std::process::id().to_string() {
+        return false;
+    }
+    let comm = |dir: &Path| std::fs::read(dir.join("comm")).ok();
+    let theirs = comm(&Path::new("/proc").join(pid));
+    theirs.is_some() && theirs == comm(Path::new("/proc/self"))
 }
 
 /// Leftovers of builds that were killed halfway: `.NAME.building-PID` and
@@ -61,8 +68,15 @@ fn remove_leftovers(out: &Path) {
                         && !still_running(pid)
                 })
         });
-        if ours && entry.path().join(MARKER).is_file() {
-            let _ = std::fs::remove_dir_all(entry.path());
+        if !ours {
+            continue;
+        }
+        if entry.path().join(MARKER).is_file() {
+            remove_tree(&entry.path());
+        } else {
+            // A removal killed after its last file leaves the folder
+            // empty; `remove_dir` takes nothing else.
+            let _ = std::fs::remove_dir(entry.path());
         }
     }
 }
@@ -104,8 +118,11 @@ pub struct Staging {
 }
 
 impl Staging {
-    /// Starts a build of `out` (already checked safe).
+    /// Starts a build of `out` (already checked safe). When `out` is a
+    /// symbolic link, the build goes to the folder it names and is swapped
+    /// in there: the link stays, and its target is never emptied through it.
     pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
+        let out = &through_link(out)?;
         if let Some(parent) = out.parent() {
             std::fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
         }
@@ -177,25 +194,58 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = std::fs::remove_dir_all(&self.building);
+            remove_tree(&self.building);
         }
     }
 }
 
+/// The output dir a build writes: `out` itself, or the folder a symbolic
+/// link there names (links in its parents need nothing: a rename through
+/// them stays in the folder they name).
+fn through_link(out: &Path) -> Result<PathBuf, Diagnostic> {
+    if !std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(out.to_path_buf());
+    }
+    out.canonicalize().map_err(|err| {
+        let target = std::fs::read_link(out)
+            .map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+        Diagnostic::new(
+            Code::WriteFailed,
+            crate::content::display_path(out),
+            format!(
+                "cannot write {}: it is a symbolic link to {target}, which cannot be reached ({err})",
+                crate::content::display_path(out),
+            ),
+        )
+        .help("create the folder the link names, or remove the link; nothing was written")
+    })
+}
+
 /// Removes a folder guidepress made, its top-level entries in parallel:
 /// unlinking thousands of files is most of the time a rebuild's swap takes.
+/// The marker goes last, so a removal killed halfway leaves a folder the
+/// next build still knows as its own. A link is removed, never followed.
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return;
+    }
     if let Ok(entries) = std::fs::read_dir(dir) {
-        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        let paths: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_name() != MARKER)
+            .map(|e| e.path())
+            .collect();
         paths.par_iter().for_each(|path| {
-            let _ = if path.is_dir() && !path.is_symlink() {
+            let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
+            let _ = if is_dir {
                 std::fs::remove_dir_all(path)
             } else {
                 std::fs::remove_file(path)
             };
         });
     }
+    let _ = std::fs::remove_file(dir.join(MARKER));
     let _ = std::fs::remove_dir_all(dir);
 }
 

@@ -298,3 +298,130 @@ fn a_build_killed_halfway_keeps_the_old_site_and_the_next_build_cleans_up() {
         .collect();
     assert!(left.is_empty(), "the next build removed {left:?}");
 }
+
+// --- issue 19: output dirs behind links, leftovers of killed swaps ---
+
+/// Names under `dir` that builds leave beside an output called `name`.
+fn leftovers_of(dir: &Path, name: &str) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|file| file.starts_with(&format!(".{name}.")))
+        .collect()
+}
+
+#[test]
+fn an_output_dir_that_is_a_symbolic_link_is_built_through_and_its_target_kept() {
+    let site = TempSite::example();
+    let www = site.root().join("www");
+    std::fs::create_dir(&www).unwrap();
+    site.build(&["-o", "www/site"]);
+    let first = snapshot(&www.join("site"));
+    assert!(first.contains_key("index.html"));
+    std::os::unix::fs::symlink(www.join("site"), site.root().join("public")).unwrap();
+    std::os::unix::fs::symlink("www/site", site.root().join("relative")).unwrap();
+
+    // Through the default output_dir, then through `-o`, twice each.
+    for args in [
+        &[][..],
+        &[][..],
+        &["-o", "relative"][..],
+        &["-o", "relative"][..],
+    ] {
+        site.cmd()
+            .arg("build")
+            .args(args)
+            .args(["-u", "/moved/"])
+            .assert()
+            .success();
+        for link in ["public", "relative"] {
+            let path = site.root().join(link);
+            assert!(path.is_symlink(), "{link} is still a link after {args:?}");
+        }
+        let now = snapshot(&www.join("site"));
+        assert_eq!(now.len(), first.len(), "every file is in the link's target");
+        assert!(
+            String::from_utf8_lossy(&now["index.html"]).contains("/moved/"),
+            "the target holds the new build"
+        );
+        assert!(leftovers_of(&www, "site").is_empty(), "{args:?}");
+        assert!(leftovers_of(site.root(), "public").is_empty(), "{args:?}");
+    }
+
+    // A link to nowhere: refused, and nothing is made where it points.
+    std::os::unix::fs::symlink(site.root().join("gone/site"), site.root().join("dangling"))
+        .unwrap();
+    site.cmd()
+        .args(["build", "-o", "dangling"])
+        .assert()
+        .code(1)
+        .stderr(contains("is a symbolic link to"))
+        .stderr(contains("nothing was written"));
+    assert!(site.root().join("dangling").is_symlink());
+    assert!(!site.root().join("gone").exists());
+    assert!(leftovers_of(site.root(), "dangling").is_empty());
+}
+
+#[test]
+fn a_build_killed_while_it_removes_the_old_site_is_cleaned_up_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    let generated = Command::new("python3")
+        .arg(project_root().join("bench/generate.py"))
+        .args(["150", &root.display().to_string(), "--seed", "7"])
+        .status()
+        .expect("python3 runs bench/generate.py");
+    assert!(generated.success());
+    let guidepress = assert_cmd::cargo::cargo_bin("guidepress");
+    let build = |base: &str| {
+        Command::new(&guidepress)
+            .arg("-r")
+            .arg(&root)
+            .args(["build", "-u", base])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    assert!(build("/start/").wait().unwrap().success());
+    let out = root.join("public");
+    use std::os::unix::fs::MetadataExt;
+    // Once the new site is swapped in, the build's own folder holds the old
+    // one, which it then removes. Each build is killed the moment the
+    // folder's marker is gone: whatever is left then must still be known
+    // to the next build as guidepress's own.
+    let mut killed_mid_removal = 0;
+    for round in 0..4 {
+        let swapped_from = std::fs::metadata(&out).unwrap().ino();
+        let mut child = build(&format!("/b{round}/"));
+        let marker = root
+            .join(format!(".public.building-{}", child.id()))
+            .join(".guidepress-output");
+        let started = Instant::now();
+        while std::fs::metadata(&out).is_ok_and(|m| m.ino() == swapped_from) {
+            assert!(child.try_wait().unwrap().is_none(), "ended before its swap");
+            assert!(started.elapsed() < Duration::from_secs(120), "no swap");
+        }
+        while marker.exists() {
+            assert!(started.elapsed() < Duration::from_secs(120), "no removal");
+        }
+        let _ = child.kill();
+        if child.wait().unwrap().code().is_none() {
+            killed_mid_removal += 1;
+        }
+        assert!(
+            out.join("index.html").is_file(),
+            "a whole site is always in place"
+        );
+    }
+    assert!(
+        killed_mid_removal > 0,
+        "no kill landed while the old site was removed"
+    );
+    assert!(build("/end/").wait().unwrap().success());
+    assert!(
+        leftovers(&root).is_empty(),
+        "the next build left {:?}",
+        leftovers(&root)
+    );
+}
