@@ -57,41 +57,77 @@ pub fn run(root: &Path, args: ExportArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         Format::Json => crate::export::to_json(&site.guides),
         Format::Csv => crate::export::to_csv(&site.guides),
     };
-    match &args.output {
-        Some(path) => write_atomically(path, document.as_bytes()).map_err(|err| {
-            vec![Diagnostic::new(
-                Code::Unreadable,
-                crate::content::display_path(path),
-                format!("cannot write {}: {err}", path.display()),
-            )]
-        })?,
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            // A closed pipe (`| head`) is the reader's choice, not a failure.
-            let _ = stdout
-                .write_all(document.as_bytes())
-                .and_then(|()| stdout.flush());
-        }
-    }
+    let written = match &args.output {
+        Some(path) => write_file(path, document.as_bytes()),
+        None => write_stdout(document.as_bytes()),
+    };
+    written.map_err(|(shown, err)| {
+        vec![
+            Diagnostic::new(
+                Code::WriteFailed,
+                shown.clone(),
+                format!("cannot write {shown}: {err}"),
+            )
+            .help("the export is incomplete; nothing was left behind"),
+        ]
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes beside the target and renames over it, so a reader never sees half a file.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+type WriteError = (String, std::io::Error);
+
+/// The document on stdout. A closed pipe (`| head`) is the reader's
+/// choice, not a failure; any other failed write or flush (a full disk
+/// behind `>`) is.
+fn write_stdout(bytes: &[u8]) -> Result<(), WriteError> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(("standard output".to_string(), err))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The document in `path`. A regular file (or a new one) is written beside
+/// its target, synced and renamed over it, so a reader never sees half a
+/// file, and the temporary file is removed on any failure. Anything else
+/// (`/dev/stdout`, a pipe, a device) is written in place: renaming over a
+/// device would replace it.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let shown = crate::content::display_path(path);
+    let failed = |err| (shown.clone(), err);
+    let is_special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+    if is_special {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(failed)?;
+        return file
+            .write_all(bytes)
+            .and_then(|()| file.flush())
+            .map_err(failed);
+    }
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = path
         .file_name()
-        .ok_or_else(|| std::io::Error::other("not a file name"))?;
+        .ok_or_else(|| failed(std::io::Error::other("it names no file")))?;
     let temp = dir.join(format!(
         ".{}.tmp-{}",
         name.to_string_lossy(),
         std::process::id()
     ));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, path).inspect_err(|_| {
+    let write = || -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    };
+    write().map_err(|err| {
         let _ = std::fs::remove_file(&temp);
+        failed(err)
     })
 }
