@@ -2,6 +2,7 @@
 //! UTF-8 or is empty becomes a diagnostic for that file; the rest go on.
 
 use crate::diagnostic::{Code, Diagnostic, SourceText};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 /// A guide file found on disk.
@@ -45,89 +46,267 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// The `.md` files under `content_dir`, or under the given paths (files or
-/// folders), sorted by path. Hidden files and folders are skipped.
+/// folders), sorted by path. Hidden files and folders are skipped, and so
+/// is anything that is not a guide. Links are followed only to files and
+/// folders inside the content dir (one outside would publish it), each
+/// folder is read once however many links lead to it, and the walk is
+/// bounded in depth and size: content that cannot be read in full is named,
+/// never waited on.
 pub fn discover(content_dir: &Path, paths: &[PathBuf]) -> (Vec<GuideFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+    let mut walk = Walk {
+        content_dir,
+        inside: content_dir.canonicalize().ok(),
+        files: Vec::new(),
+        problems: Vec::new(),
+        visited: HashSet::new(),
+        entries: 0,
+    };
     let roots: Vec<&Path> = if paths.is_empty() {
         vec![content_dir]
     } else {
         paths.iter().map(PathBuf::as_path).collect()
     };
     for root in roots {
-        if root.is_file() {
-            files.push(guide_file(content_dir, root.to_path_buf()));
-            continue;
-        }
-        if root.exists() && !root.is_dir() {
-            problems.push(not_a_file(root));
-            continue;
-        }
-        if !root.is_dir() {
-            let (what, help) = if root == content_dir {
-                (
-                    "content dir",
-                    "create it, or set `content_dir` in site.toml to the folder the guides are in",
-                )
-            } else {
-                ("path", "name an existing guide file or folder")
-            };
-            problems.push(
+        if walk.inside.as_deref() == Some(Path::new("/")) && root == content_dir {
+            walk.problems.push(
                 Diagnostic::new(
                     Code::Unreadable,
                     display_path(root),
-                    format!("{what} {} does not exist", display_path(root)),
+                    format!("content dir {} is the file system root", display_path(root)),
                 )
-                .help(help),
+                .help("set `content_dir` in site.toml to the folder the guides are in"),
             );
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
-        for entry in walker {
-            match entry {
-                Ok(entry) if entry.file_type().is_file() && is_markdown(entry.path()) => {
-                    files.push(guide_file(content_dir, entry.into_path()));
-                }
-                // A FIFO, socket or device named like a guide: opening a FIFO
-                // would wait for a writer forever.
-                Ok(entry) if !entry.file_type().is_dir() && is_markdown(entry.path()) => {
-                    problems.push(not_a_file(entry.path()));
-                }
-                Ok(_) => {}
-                Err(err) => {
-                    let path = err.path().map_or_else(|| display_path(root), display_path);
-                    let reason = if err.loop_ancestor().is_some() {
-                        "a symbolic link loops back to a folder above it".to_string()
-                    } else {
-                        err.io_error()
-                            .map_or_else(|| err.to_string(), ToString::to_string)
-                    };
-                    problems.push(Diagnostic::new(
+        match std::fs::metadata(root) {
+            Ok(meta) if meta.is_dir() => walk.folder(root, &mut Vec::new()),
+            Ok(meta) if meta.is_file() => walk.given_file(root),
+            Ok(_) => walk.problems.push(not_a_file(root)),
+            Err(_) => {
+                let (what, help) = if root == content_dir {
+                    (
+                        "content dir",
+                        "create it, or set `content_dir` in site.toml to the folder the guides are in",
+                    )
+                } else {
+                    ("path", "name an existing guide file or folder")
+                };
+                walk.problems.push(
+                    Diagnostic::new(
                         Code::Unreadable,
-                        path.clone(),
-                        format!("cannot read {path}: {reason}"),
-                    ));
-                }
+                        display_path(root),
+                        format!("{what} {} does not exist", display_path(root)),
+                    )
+                    .help(help),
+                );
             }
         }
     }
+    let Walk {
+        mut files,
+        problems,
+        ..
+    } = walk;
     files.sort();
     files.dedup();
     (files, problems)
 }
 
-fn not_a_file(path: &Path) -> Diagnostic {
+/// Folders deeper than this under the content dir are not read: no real
+/// site nests guides this deep, a crafted tree of links does.
+const MAX_DEPTH: usize = 64;
+/// Entries (files and folders) one walk looks at, at most: ten times the
+/// largest site guidepress is measured on.
+const MAX_ENTRIES: usize = 1_000_000;
+
+/// One walk of the content dir: what it found, and what it skipped.
+struct Walk<'a> {
+    content_dir: &'a Path,
+    /// The content dir with links resolved: links may lead anywhere in it.
+    inside: Option<PathBuf>,
+    files: Vec<GuideFile>,
+    problems: Vec<Diagnostic>,
+    /// (device, inode) of every folder read, so a folder two links lead to
+    /// is read once.
+    visited: HashSet<(u64, u64)>,
+    entries: usize,
+}
+
+impl Walk<'_> {
+    /// Reads a folder's entries in name order. `above` holds the folders
+    /// this one is inside, to tell a loop from a second way in.
+    fn folder(&mut self, dir: &Path, above: &mut Vec<(u64, u64)>) {
+        let Ok(meta) = std::fs::metadata(dir) else {
+            return;
+        };
+        let id = file_id(&meta);
+        if above.contains(&id) {
+            self.problems.push(unreadable(
+                dir,
+                "a symbolic link loops back to a folder above it",
+            ));
+            return;
+        }
+        if !self.visited.insert(id) {
+            self.problems.push(skipped(
+                dir,
+                "it is a folder already read through another link",
+            ));
+            return;
+        }
+        if above.len() >= MAX_DEPTH {
+            self.problems.push(unreadable(
+                dir,
+                &format!("it is more than {MAX_DEPTH} folders deep"),
+            ));
+            return;
+        }
+        let mut names: Vec<PathBuf> = match std::fs::read_dir(dir) {
+            Ok(entries) => entries
+                .filter_map(|entry| match entry {
+                    Ok(entry) => Some(entry.path()),
+                    Err(err) => {
+                        self.problems.push(unreadable(dir, &err.to_string()));
+                        None
+                    }
+                })
+                .filter(|path| !path.file_name().is_some_and(is_hidden))
+                .collect(),
+            Err(err) => {
+                self.problems.push(unreadable(dir, &err.to_string()));
+                return;
+            }
+        };
+        names.sort();
+        above.push(id);
+        for path in names {
+            self.entries += 1;
+            if self.entries > MAX_ENTRIES {
+                self.problems.push(
+                    unreadable(
+                        self.content_dir,
+                        &format!("it holds more than {MAX_ENTRIES} files and folders; the rest were not read"),
+                    )
+                    .help("point `content_dir` in site.toml at the folder the guides are in"),
+                );
+                break;
+            }
+            self.entry(&path, above);
+        }
+        above.pop();
+    }
+
+    /// One entry of a folder (or a path given on the command line).
+    fn entry(&mut self, path: &Path, above: &mut Vec<(u64, u64)>) {
+        let Ok(own) = std::fs::symlink_metadata(path) else {
+            return;
+        };
+        let meta = if own.file_type().is_symlink() {
+            match std::fs::metadata(path) {
+                Ok(target) => target,
+                Err(_) if is_markdown(path) => {
+                    let target = std::fs::read_link(path)
+                        .map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+                    self.problems.push(skipped(
+                        path,
+                        &format!("it is a symbolic link to {target}, which does not exist"),
+                    ));
+                    return;
+                }
+                // A dangling link that is no guide (an editor's lock file,
+                // notes): nothing to read.
+                Err(_) => return,
+            }
+        } else {
+            own.clone()
+        };
+        let wanted = meta.is_dir() || is_markdown(path);
+        if !wanted {
+            return;
+        }
+        if own.file_type().is_symlink() && !self.leads_inside(path) {
+            self.problems.push(links_out(path));
+            return;
+        }
+        if meta.is_dir() {
+            self.folder(path, above);
+        } else if meta.is_file() {
+            self.files
+                .push(guide_file(self.content_dir, path.to_path_buf()));
+        } else {
+            // A FIFO, socket or device named like a guide: opening a FIFO
+            // would wait for a writer forever.
+            self.problems.push(not_a_file(path));
+        }
+    }
+
+    /// A file named on the command line is read whatever its name; only a
+    /// link in the content dir that leads out of it is refused.
+    fn given_file(&mut self, path: &Path) {
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        let in_content = path
+            .parent()
+            .and_then(|dir| dir.canonicalize().ok())
+            .zip(self.inside.as_ref())
+            .is_some_and(|(dir, inside)| dir.starts_with(inside));
+        if is_link && in_content && !self.leads_inside(path) {
+            self.problems.push(links_out(path));
+        } else {
+            self.files
+                .push(guide_file(self.content_dir, path.to_path_buf()));
+        }
+    }
+
+    fn leads_inside(&self, path: &Path) -> bool {
+        let (Some(inside), Ok(real)) = (&self.inside, path.canonicalize()) else {
+            return false;
+        };
+        real.starts_with(inside)
+    }
+}
+
+#[cfg(unix)]
+fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn file_id(_: &std::fs::Metadata) -> (u64, u64) {
+    // No inode to compare: every folder counts as new, and the depth bound
+    // stops loops.
+    (0, 0)
+}
+
+fn unreadable(path: &Path, why: &str) -> Diagnostic {
     let shown = display_path(path);
     Diagnostic::new(
         Code::Unreadable,
         shown.clone(),
-        format!("cannot read {shown}: it is not a regular file or a folder"),
+        format!("cannot read {shown}: {why}"),
     )
-    .help("a guide is a plain file; remove or rename this one")
+}
+
+fn links_out(path: &Path) -> Diagnostic {
+    unreadable(
+        path,
+        "it is a symbolic link to a file or folder outside the content dir",
+    )
+    .help("copy it into the content dir, or remove the link")
+}
+
+fn skipped(path: &Path, why: &str) -> Diagnostic {
+    let shown = display_path(path);
+    Diagnostic::new(
+        Code::Skipped,
+        shown.clone(),
+        format!("skipped {shown}: {why}"),
+    )
+}
+
+fn not_a_file(path: &Path) -> Diagnostic {
+    unreadable(path, "it is not a regular file or a folder")
+        .help("a guide is a plain file; remove or rename this one")
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -185,7 +364,7 @@ pub fn read_many<T: Send>(
 
 /// Reads one guide: bytes, then UTF-8, then not empty.
 pub fn read(file: GuideFile) -> Result<LoadedFile, Diagnostic> {
-    let bytes = std::fs::read(&file.path).map_err(|err| {
+    let bytes = read_regular(&file.path).map_err(|err| {
         Diagnostic::new(
             Code::Unreadable,
             file.display.clone(),
@@ -194,6 +373,28 @@ pub fn read(file: GuideFile) -> Result<LoadedFile, Diagnostic> {
     })?;
     let text = decode(&file.display, bytes)?;
     Ok(LoadedFile { file, text })
+}
+
+/// The bytes of a regular file. A file that became a FIFO or device since
+/// it was found is refused, not waited on: it is opened without blocking
+/// and checked before a byte is read.
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let mut file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// A guide's bytes as text: UTF-8 (a BOM and CRLF are fine) and not empty.

@@ -47,6 +47,9 @@ pub enum Code {
     FloorAboveBand,
     /// A `[TODO: …]` placeholder left for the author (as `guidepress new` writes them).
     Unfilled,
+    /// A file or folder in the content dir was not read: a link to nothing
+    /// named like a guide, or a folder already read through another link.
+    Skipped,
     /// A theme or template problem: unknown theme, template syntax or render error.
     Template,
     /// An internal link on a built page points at no page.
@@ -90,6 +93,7 @@ impl Code {
             Code::AskBelowFloor => "W012",
             Code::FloorAboveBand => "W013",
             Code::Unfilled => "W014",
+            Code::Skipped => "W015",
             Code::Template => "E020",
             Code::BrokenLink => "E021",
             Code::MissingRate => "E022",

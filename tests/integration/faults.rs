@@ -425,3 +425,81 @@ fn a_build_killed_while_it_removes_the_old_site_is_cleaned_up_by_the_next() {
         leftovers(&root)
     );
 }
+
+// --- issue 19: export on a full disk ---
+
+/// `guidepress export ARGS` through bash with a file size limit of 1 KB
+/// (RLIMIT_FSIZE binds root; SIGXFSZ ignored, so writes fail with EFBIG as
+/// on a full disk), stdout sent to `stdout_path`.
+fn export_with_size_limit(site: &TempSite, args: &str, stdout_path: &Path) -> std::process::Output {
+    Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 1; trap '' XFSZ; exec \"$0\" -r \"$1\" export {args} > \"$2\""
+        ))
+        .arg(assert_cmd::cargo::cargo_bin("guidepress"))
+        .arg(site.root())
+        .arg(stdout_path)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn export_that_cannot_write_fails_and_leaves_nothing_behind() {
+    let site = TempSite::example();
+    let before = "the previous export\n";
+    let kept = site.root().join("guides.json");
+    std::fs::write(&kept, before).unwrap();
+    let sink = site.root().join("stdout.txt");
+    for (args, what) in [
+        ("", "standard output"),
+        ("--format csv", "standard output"),
+        ("-o guides.json", "guides.json"),
+        ("-o guides.json --format csv", "guides.json"),
+    ] {
+        let output = export_with_size_limit(&site, args, &sink);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{args}: {stderr}");
+        assert!(
+            stderr.contains("E024") && stderr.contains(&format!("cannot write {what}")),
+            "{args}: {stderr}"
+        );
+        assert!(stderr.contains("File too large"), "{args}: {stderr}");
+        assert_eq!(std::fs::read_to_string(&kept).unwrap(), before, "{args}");
+        let temps: Vec<String> = std::fs::read_dir(site.root())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .filter(|name| name.contains(".tmp-"))
+            .collect();
+        assert!(temps.is_empty(), "{args}: {temps:?}");
+    }
+
+    // A device is written in place, never renamed over.
+    site.cmd()
+        .args(["export", "-o", "/dev/full"])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot write /dev/full: No space left on device"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    site.cmd()
+        .args(["export", "-o", "/dev/null"])
+        .assert()
+        .success();
+
+    // A reader that stops early is its own choice.
+    let piped = Command::new("bash")
+        .arg("-c")
+        .arg("\"$0\" -r \"$1\" export | head -c 10 >/dev/null; echo ${PIPESTATUS[0]}")
+        .arg(assert_cmd::cargo::cargo_bin("guidepress"))
+        .arg(site.root())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&piped.stdout).trim(), "0");
+}

@@ -893,3 +893,137 @@ fn templates_linked_from_outside_the_site_are_refused() {
         "{home}"
     );
 }
+
+// --- issue 19: content discovery (links, hangs, odd names) ---
+
+/// `check --format json` that must end by itself within a minute (a hang
+/// fails here instead of stalling the suite): exit code and diagnostics.
+fn checked_within_a_minute(site: &TempSite, extra: &[&str]) -> (Option<i32>, Vec<Value>) {
+    let output = site
+        .cmd()
+        .args(["check", "--format", "json"])
+        .args(extra)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    finished(&output);
+    let diagnostics: Vec<Value> = serde_json::from_slice(&output.stdout).expect("JSON");
+    (output.status.code(), diagnostics)
+}
+
+fn messages(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["code"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn links_in_the_content_dir_are_followed_inside_it_only_and_each_folder_once() {
+    let site = TempSite::new();
+    // 18 levels, each with two links to the next: 2^18 paths to the guide
+    // at the bottom, one folder per level.
+    for level in 0..18 {
+        let dir = site.content().join(format!("l{level:02}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        for name in ["a", "b"] {
+            std::os::unix::fs::symlink(format!("../l{:02}", level + 1), dir.join(name)).unwrap();
+        }
+    }
+    site.guide("l18/guide.md", fixture("valid.md"));
+    // A guide that is a link to another guide inside the content dir is read.
+    std::os::unix::fs::symlink("l18/guide.md", site.content().join("same.md")).unwrap();
+    let (status, diagnostics) = checked_within_a_minute(&site, &[]);
+    let found = messages(&diagnostics);
+    assert!(
+        found.iter().all(|m| m.starts_with("W015 skipped ")
+            && m.contains("already read through another link")
+            || m.starts_with("E015")),
+        "{found:#?}"
+    );
+    // Each level's folder is read once; every other way in is named.
+    let skipped = found.iter().filter(|m| m.starts_with("W015")).count();
+    assert_eq!(skipped, 18 * 2, "{found:#?}");
+    // The guide and its link are one file reached twice: a duplicate slug.
+    assert_eq!(status, Some(1));
+    assert!(found.iter().any(|m| m.starts_with("E015")), "{found:#?}");
+
+    // Links that lead out of the content dir are refused, whatever they
+    // point at: a system file, a kernel buffer that blocks, a folder.
+    std::fs::remove_file(site.content().join("same.md")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("elsewhere.md"), fixture("valid.md")).unwrap();
+    for (name, target) in [
+        ("passwd.md", std::path::PathBuf::from("/etc/passwd")),
+        ("kmsg.md", "/proc/kmsg".into()),
+        ("elsewhere", outside.path().to_path_buf()),
+    ] {
+        std::os::unix::fs::symlink(&target, site.content().join(name)).unwrap();
+    }
+    let (status, diagnostics) = checked_within_a_minute(&site, &[]);
+    let refused: Vec<String> = messages(&diagnostics)
+        .into_iter()
+        .filter(|m| m.starts_with("E001"))
+        .collect();
+    assert_eq!(status, Some(1));
+    assert_eq!(refused.len(), 3, "{refused:#?}");
+    for name in ["elsewhere", "kmsg.md", "passwd.md"] {
+        assert!(
+            refused.iter().any(|m| m.contains(name)
+                && m.contains("symbolic link to a file or folder outside the content dir")),
+            "{name}: {refused:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_content_dir_at_the_system_root_or_in_sys_ends_with_a_diagnostic() {
+    let site = TempSite::with_config("title = \"T\"\ncontent_dir = \"/\"\n");
+    let (status, diagnostics) = checked_within_a_minute(&site, &[]);
+    assert_eq!(status, Some(1));
+    assert!(
+        messages(&diagnostics)[0].contains("content dir / is the file system root"),
+        "{diagnostics:?}"
+    );
+
+    // /sys is a maze of links back into itself: each folder read once.
+    let site = TempSite::new();
+    std::fs::remove_dir(site.content()).unwrap();
+    std::os::unix::fs::symlink("/sys", site.content()).unwrap();
+    let (status, diagnostics) = checked_within_a_minute(&site, &[]);
+    assert!(matches!(status, Some(0 | 1)), "{diagnostics:?}");
+}
+
+#[test]
+fn dangling_links_and_editor_lock_files_are_not_guides() {
+    let site = TempSite::new();
+    site.guide("a-valid.md", fixture("valid.md"));
+    // What Emacs leaves while a file is edited, and a note linked to nothing.
+    std::os::unix::fs::symlink(
+        "user@host.1234:1700000000",
+        site.content().join(".#a-valid.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("/nonexistent", site.content().join("notes.txt")).unwrap();
+    let (status, diagnostics) = checked_within_a_minute(&site, &[]);
+    assert_eq!(status, Some(0), "{diagnostics:?}");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    site.cmd().arg("build").assert().success();
+
+    // A guide's name linked to nothing: a warning naming it, and the build goes on.
+    std::os::unix::fs::symlink("/nonexistent/guide.md", site.content().join("gone.md")).unwrap();
+    let (status, diagnostics) = checked_within_a_minute(&site, &[]);
+    assert_eq!(status, Some(0), "{diagnostics:?}");
+    assert_eq!(
+        messages(&diagnostics),
+        ["W015 skipped content/gone.md: it is a symbolic link to /nonexistent/guide.md, which does not exist"
+            .replace("content/", &format!("{}/", site.content().display()))],
+    );
+    site.cmd().arg("build").assert().success();
+}
