@@ -309,11 +309,25 @@ mod tests {
         assert_eq!(std::fs::read_to_string(b.join("f")).unwrap(), "a");
     }
 
+    fn which_sleep() -> PathBuf {
+        ["/bin/sleep", "/usr/bin/sleep"]
+            .iter()
+            .map(PathBuf::from)
+            .find(|path| path.is_file())
+            .expect("sleep(1) is installed")
+    }
+
+    #[cfg(target_os = "linux")]
     #[test]
     fn leftovers_of_running_builds_are_kept_and_of_dead_ones_removed() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let mut running = std::process::Command::new("sleep")
+        // A running build is a process with our command name: `sleep`
+        // under that name stands in for one.
+        let own_name = std::fs::read_to_string("/proc/self/comm").unwrap();
+        let sleeper = dir.path().join(own_name.trim());
+        std::fs::copy(which_sleep(), &sleeper).unwrap();
+        let mut running = std::process::Command::new(&sleeper)
             .arg("30")
             .spawn()
             .unwrap();
