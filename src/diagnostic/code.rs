@@ -50,6 +50,8 @@ pub enum Code {
     /// A file or folder in the content dir was not read: a link to nothing
     /// named like a guide, or a folder already read through another link.
     Skipped,
+    /// Text outside every section the model keeps, which no page shows.
+    Unpublished,
     /// A theme or template problem: unknown theme, template syntax or render error.
     Template,
     /// An internal link on a built page points at no page.
@@ -94,6 +96,7 @@ impl Code {
             Code::FloorAboveBand => "W013",
             Code::Unfilled => "W014",
             Code::Skipped => "W015",
+            Code::Unpublished => "W016",
             Code::Template => "E020",
             Code::BrokenLink => "E021",
             Code::MissingRate => "E022",

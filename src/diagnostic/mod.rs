@@ -20,7 +20,8 @@ pub enum Severity {
 }
 
 /// Where a diagnostic points: 1-based line and column (in characters), the
-/// text of that line, and the byte range within it to underline.
+/// text of that line (of a long line, the part around the column, its cuts
+/// marked `…`), and the byte range within that text to underline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
     pub line: u32,
@@ -120,6 +121,17 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
         )
     };
     diagnostics.sort_by(|a, b| a.file.cmp(&b.file).then_with(|| key(a).cmp(&key(b))));
+}
+
+/// `text` as a message quotes it: whole when short, else its start and a
+/// `…`, so a 10 MB table cell does not make a 10 MB message.
+pub fn excerpt(text: &str) -> std::borrow::Cow<'_, str> {
+    const LONGEST: usize = 80;
+    if text.len() <= LONGEST {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cut = text.floor_char_boundary(LONGEST - 3);
+    std::borrow::Cow::Owned(format!("{}…", &text[..cut]))
 }
 
 /// How many errors and warnings a list holds.

@@ -1,8 +1,9 @@
 //! Renders diagnostics the way rustc does: `error[E013]: …`, `--> file:line:col`,
 //! the source line with a caret, and a `help:` line.
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Location, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use std::borrow::Cow;
 use std::io::IsTerminal;
 
 /// Whether to colour output written to stderr: only on a terminal, and never
@@ -22,28 +23,71 @@ pub fn render(diagnostic: &Diagnostic, colour: bool) -> String {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    // File names and messages come from the file system and the guides: a
+    // control character in them must not reach the terminal as one.
+    let file = printable(&diagnostic.file);
     let title = level
-        .primary_title(diagnostic.message.as_str())
+        .primary_title(printable(&diagnostic.message))
         .id(diagnostic.code.as_str());
     let mut group: Group = match &diagnostic.location {
         Some(location) => {
             let mut annotation = AnnotationKind::Primary.span(location.underline.clone());
             if let Some(label) = &diagnostic.label {
-                annotation = annotation.label(label.as_str());
+                annotation = annotation.label(printable(label));
             }
             title.element(
                 Snippet::source(location.line_text.as_str())
                     .line_start(location.line as usize)
-                    .path(diagnostic.file.as_str())
+                    .path(file.as_ref())
                     .annotation(annotation),
             )
         }
-        None => title.element(Origin::path(diagnostic.file.as_str())),
+        None => title.element(Origin::path(file.as_ref())),
     };
     if let Some(help) = &diagnostic.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(printable(help)));
     }
-    renderer.render(&[group])
+    let rendered = renderer.render(&[group]);
+    match &diagnostic.location {
+        Some(location) if location.line_text.starts_with('…') => {
+            with_true_column(rendered, &file, location)
+        }
+        _ => rendered,
+    }
+}
+
+/// The renderer counts the column within the quote; of a long line cut
+/// short, the quote starts past the line's start, so the `file:line:col`
+/// it prints is set right here.
+fn with_true_column(rendered: String, file: &str, location: &Location) -> String {
+    let in_quote = location.line_text[..location.underline.start]
+        .chars()
+        .count()
+        + 1;
+    let line = location.line;
+    rendered.replacen(
+        &format!("{file}:{line}:{in_quote}"),
+        &format!("{file}:{line}:{}", location.column),
+        1,
+    )
+}
+
+/// `text` with each control character written as an escape (`\u{1b}`).
+fn printable(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_default().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 /// All diagnostics, one blank line apart, as they go to stderr.

@@ -17,11 +17,12 @@ pub mod title;
 
 use crate::companies::CompanyIndex;
 use crate::content::LoadedFile;
-use crate::diagnostic::{Code, Diagnostic, SourceText};
+use crate::diagnostic::{Code, Diagnostic, SourceText, excerpt};
 use crate::model::{Guide, Section, Strategy};
 use crate::slug::{is_slug_segment, slugify};
 use blocks::BlockKind;
 use sections::{Kind, Outline, Part};
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// A parsed guide with the source positions validation points at.
@@ -140,6 +141,14 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
     let company = company.unwrap_or_default();
     let role = role.unwrap_or_default();
     let slug = guide_slug(&mut cx, &split, &company, &role);
+    let slug = within_path_limits(
+        &mut cx,
+        slug,
+        split
+            .slug_range
+            .clone()
+            .or(outline.title.map(|b| b.range.clone())),
+    );
 
     let (tags, premium) = match outline.first(Kind::Tagline) {
         Some(part) => tagline::parse(&cx.body(part)),
@@ -223,10 +232,11 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
         }
     }
     let mut placeholder_list: Vec<String> = Vec::new();
+    let mut listed: HashSet<String> = HashSet::new();
     let mut note_slots = |text: &str| -> String {
         let slots = placeholders::slots(text, &references);
         for (_, inner) in &slots {
-            if !placeholder_list.iter().any(|p| p == inner) {
+            if listed.insert((*inner).to_string()) {
                 placeholder_list.push((*inner).to_string());
             }
         }
@@ -271,6 +281,8 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
             "add `**Evidence & Sources**` followed by a bullet list",
         );
     }
+
+    unpublished_text(&mut cx, &outline);
 
     let marks = Marks {
         title: outline
@@ -321,7 +333,7 @@ fn guide_slug(cx: &mut Context, split: &front_matter::Split, company: &str, role
         let mut diagnostic = Diagnostic::new(
             Code::BadSlug,
             cx.file,
-            format!("front matter slug `{slug}` is not `company/role` in lower-case letters, digits and `-`"),
+            format!("front matter slug `{}` is not `company/role` in lower-case letters, digits and `-`", excerpt(slug)),
         )
         .help("write e.g. slug = \"scale-ai/ml-engineer\", or remove it to derive the slug from the title");
         if let Some(range) = &split.slug_range {
@@ -339,13 +351,102 @@ fn guide_slug(cx: &mut Context, split: &front_matter::Split, company: &str, role
             Diagnostic::new(
                 Code::BadSlug,
                 cx.file,
-                format!("cannot make a URL slug from company `{company}` and role `{role}`"),
+                format!("cannot make a URL slug from company `{}` and role `{}`", excerpt(company), excerpt(role)),
             )
             .help("use letters or digits in the names, or set `slug = \"company/role\"` in front matter"),
         );
         return String::new();
     }
     format!("{company_slug}/{role_slug}")
+}
+
+/// The longest company or role slug, in bytes: each is a folder name in
+/// the built site, and two company slugs make one compare page's folder
+/// (`a-vs-b`), which must stay under the file systems' 255-byte limit.
+pub const LONGEST_SLUG_SEGMENT: usize = 120;
+
+/// `slug`, or nothing (and an error at `at`) when a part of it is too long
+/// to be a folder name.
+fn within_path_limits(cx: &mut Context, slug: String, at: Option<Range<usize>>) -> String {
+    let Some(long) = slug
+        .split('/')
+        .find(|part| part.len() > LONGEST_SLUG_SEGMENT)
+    else {
+        return slug;
+    };
+    let mut diagnostic = Diagnostic::new(
+        Code::BadSlug,
+        cx.file,
+        format!(
+            "slug part `{}` is {} bytes long; the most a page's folder name may take is {LONGEST_SLUG_SEGMENT}",
+            excerpt(long),
+            long.len()
+        ),
+    )
+    .help("shorten the company or role in the title, or set a shorter `slug = \"company/role\"` in front matter");
+    if let Some(range) = at {
+        diagnostic = diagnostic.at(cx.source.locate(range));
+    }
+    cx.diagnostics.push(diagnostic);
+    String::new()
+}
+
+/// A warning at each block of text the model keeps nowhere, so no
+/// sentence an author wrote vanishes from the page and the export without
+/// a word: text under no title, and what follows the levers' or sources'
+/// list inside their part.
+fn unpublished_text(cx: &mut Context, outline: &Outline) {
+    let is_text = |block: &&blocks::Block| {
+        matches!(
+            block.kind,
+            BlockKind::Paragraph | BlockKind::List(_) | BlockKind::BlockQuote | BlockKind::Table(_)
+        )
+    };
+    let beside_list = |kind: Kind| {
+        let blocks = outline
+            .first(kind)
+            .map(|part| part.blocks.as_slice())
+            .unwrap_or_default();
+        let list = blocks
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::List(_)));
+        let name = if kind == Kind::Levers {
+            "levers"
+        } else {
+            "sources"
+        };
+        blocks
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| list.is_some_and(|list| list != *i))
+            .map(move |(_, block)| {
+                (
+                    *block,
+                    format!("text beside the {name} list is not published"),
+                )
+            })
+    };
+    let stray = outline
+        .stray
+        .iter()
+        .map(|block| {
+            (
+                *block,
+                "text under no section title is not published".to_string(),
+            )
+        })
+        .chain(beside_list(Kind::Levers))
+        .chain(beside_list(Kind::Sources))
+        .filter(|(block, _)| is_text(block));
+    let mut found: Vec<Diagnostic> = stray
+        .map(|(block, message)| {
+            let first_line = block.range.start..text::line_end(&cx.source.text, block.range.start);
+            Diagnostic::new(Code::Unpublished, cx.file, message)
+                .at(cx.source.locate(first_line))
+                .help("give it a title (`**Notes**` on a line of its own) to publish it as a section, or move it into one")
+        })
+        .collect();
+    cx.diagnostics.append(&mut found);
 }
 
 /// The levers part's first list.

@@ -2,6 +2,7 @@
 //! `CHF 190K-245K`, `€95K to 130K`, `$300K+`, `¥12.5M`, `10-15%`.
 //! Arithmetic is integer-only, so decimals are exact.
 
+use crate::diagnostic::excerpt;
 use crate::model::{Currency, MoneyRange, Percent, PercentRange};
 use regex::Regex;
 use std::ops::Range;
@@ -99,9 +100,10 @@ pub fn parse_cell(text: &str) -> Result<CellValue, MoneyError> {
     if let Some(range) = parse_percent_range(text) {
         return Ok(CellValue::Percent(range));
     }
+    let quoted = excerpt(text);
     let caps = RANGE.captures(text).ok_or_else(|| {
         MoneyError::new(
-            format!("`{text}` is not a money amount or range"),
+            format!("`{quoted}` is not a money amount or range"),
             MONEY_HELP,
         )
     })?;
@@ -121,14 +123,14 @@ pub fn parse_cell(text: &str) -> Result<CellValue, MoneyError> {
     let currency = match (left_currency, right_currency) {
         (Some(left), Some(right)) if left != right => {
             return Err(MoneyError::new(
-                format!("`{text}` mixes {left} and {right}"),
+                format!("`{quoted}` mixes {left} and {right}"),
                 "one currency per cell: convert one side",
             ));
         }
         (Some(currency), _) | (None, Some(currency)) => currency,
         (None, None) => {
             return Err(MoneyError::new(
-                format!("`{text}` has no currency"),
+                format!("`{quoted}` has no currency"),
                 "put the currency before the number: `$265K`, `£201K` or `CHF 190K`",
             ));
         }
@@ -142,7 +144,7 @@ pub fn parse_cell(text: &str) -> Result<CellValue, MoneyError> {
         Some(num2) => {
             if suffix("suf1").is_some() != suffix("suf2").is_some() {
                 return Err(MoneyError::new(
-                    format!("`{text}`: each side of a range carries its own K/M/B"),
+                    format!("`{quoted}`: each side of a range carries its own K/M/B"),
                     format!(
                         "write `{}{}{}-{}{}{}`",
                         left_currency.map(|c| c.prefix()).unwrap_or_default(),
@@ -176,11 +178,21 @@ fn unit_of(suffix: Option<&str>) -> u64 {
 /// `95,000` → 95000; `1.2` with `M` → 1_200_000; `95,000.50` → 95001
 /// (whole units, half up). Larger than [`MAX_AMOUNT`] is an error.
 pub fn amount(number: &str, suffix: Option<&str>) -> Result<u64, MoneyError> {
+    if !number.is_ascii() {
+        return Err(MoneyError::new(
+            format!("`{}` is written in digits other than 0-9", excerpt(number)),
+            "use ASCII digits (0-9) in amounts",
+        ));
+    }
     let digits = number.replace(',', "");
     let (whole, frac) = digits.split_once('.').unwrap_or((&digits, ""));
     let too_large = || {
         MoneyError::new(
-            format!("`{number}{}` is too large", suffix.unwrap_or_default()),
+            format!(
+                "`{}{}` is too large",
+                excerpt(number),
+                suffix.unwrap_or_default()
+            ),
             "amounts are whole currency units up to 10^15",
         )
     };

@@ -79,6 +79,9 @@ pub struct Outline<'b> {
     pub title: Option<&'b Block>,
     pub band_table: Option<&'b Block>,
     pub parts: Vec<Part<'b>>,
+    /// Blocks of text under no title: before the first part, or after a
+    /// labelled paragraph (which is whole).
+    pub stray: Vec<&'b Block>,
 }
 
 impl<'b> Outline<'b> {
@@ -158,7 +161,7 @@ pub fn outline<'b>(source: &str, blocks: &'b [Block]) -> Outline<'b> {
         }
         match outline.parts.last_mut() {
             Some(part) if !part.title.is_empty() => part.blocks.push(block),
-            _ => {}
+            _ => outline.stray.push(block),
         }
     }
     outline
