@@ -9,6 +9,12 @@ use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
+/// Exchange rates the site accepts: ten million to one either way covers
+/// any two currencies in use (a Kuwaiti dinar is a few million Iranian
+/// rials), and keeps converted salaries far inside the integers that hold
+/// money, where `1e12` or `1e300` would print nonsense.
+pub const RATES: std::ops::RangeInclusive<f64> = 1e-7..=1e7;
+
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct SiteConfig {
@@ -143,13 +149,8 @@ impl SiteConfig {
             }
             problems.push(diagnostic);
         };
-        let base = self.base_url.as_str();
-        if !(base.starts_with("https://") || base.starts_with("http://") || base.starts_with('/')) {
-            problem(
-                base,
-                format!("base_url `{base}` is neither an http(s) URL nor a path starting with `/`"),
-                "write e.g. base_url = \"https://example.org/guides/\" or \"/\"",
-            );
+        if let Err(message) = check_base_url(&self.base_url) {
+            problem(&self.base_url, format!("base_url {message}"), BASE_URL_HELP);
         }
         if Currency::from_code(&self.currency.display).is_none() {
             problem(
@@ -173,6 +174,17 @@ impl SiteConfig {
                     code,
                     format!("currency rate for {code} must be a positive number, not {rate}"),
                     "a rate says how many display units one unit of the key is worth",
+                );
+            } else if !(RATES.contains(rate)) {
+                problem(
+                    code,
+                    format!(
+                        "currency rate for {code} is {rate}, outside {} to {}",
+                        RATES.start(),
+                        RATES.end()
+                    ),
+                    "a rate says how many display units one unit of the key is worth \
+                     (GBP = 1.27 when the display currency is USD); no two currencies differ by more",
                 );
             }
         }
@@ -204,6 +216,88 @@ impl SiteConfig {
 
     pub fn display_currency(&self) -> Currency {
         Currency::from_code(&self.currency.display).unwrap_or(Currency::USD)
+    }
+}
+
+pub const BASE_URL_HELP: &str = "write an http(s) URL such as \"https://example.org/guides/\", or a path such as \"/guides/\" or \"/\"";
+
+/// Whether `base_url` is one every page, the sitemap and robots.txt can
+/// carry as it is: an http(s) URL with a host and nothing after its path,
+/// or a path from the root; either in URL-safe characters only. Anything
+/// else (a backslash, a tab, a newline, `//host`) could send readers'
+/// browsers to another site or write lines into robots.txt. The error
+/// says what is wrong, to follow the key's or flag's name.
+pub fn check_base_url(base_url: &str) -> Result<(), String> {
+    let shown = crate::diagnostic::excerpt(base_url);
+    if base_url.is_empty() {
+        return Err("is empty".to_string());
+    }
+    if let Some(bad) = base_url.chars().find(|c| !is_url_safe(*c)) {
+        return Err(format!(
+            "`{}` holds {}, which a URL may not",
+            shown.escape_debug(),
+            describe(bad)
+        ));
+    }
+    if base_url.starts_with("//") {
+        return Err(format!(
+            "`{shown}` starts with `//`, which browsers read as another host"
+        ));
+    }
+    if base_url.starts_with('/') {
+        return if base_url.contains(['?', '#']) {
+            Err(format!(
+                "`{shown}` has a query or fragment; a base path ends at its path"
+            ))
+        } else {
+            Ok(())
+        };
+    }
+    let Some((scheme, authority)) = base_url.split_once("://") else {
+        return Err(format!(
+            "`{shown}` has no scheme: write `https://{}`",
+            base_url.trim_start_matches('/')
+        ));
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return Err(format!(
+            "`{shown}` uses {scheme}://; a site is published over http:// or https://"
+        ));
+    }
+    // `https:///x/` would parse with `x` as its host.
+    if authority.is_empty() || authority.starts_with('/') {
+        return Err(format!("`{shown}` names no host"));
+    }
+    let url = url::Url::parse(base_url).map_err(|err| format!("`{shown}` is not a URL: {err}"))?;
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("`{shown}` names no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!("`{shown}` carries a user name or password"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "`{shown}` has a query or fragment; a base URL ends at its path"
+        ));
+    }
+    Ok(())
+}
+
+/// The characters a base URL may hold: unreserved, `%` escapes, and the
+/// delimiters of scheme, host, port and path. No quote, angle bracket,
+/// backslash, space or control character.
+fn is_url_safe(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~%/:@!$&()*+,;=[]?#".contains(c)
+}
+
+fn describe(c: char) -> String {
+    match c {
+        '\\' => "a backslash".to_string(),
+        '\t' => "a tab".to_string(),
+        '\n' | '\r' => "a line break".to_string(),
+        ' ' => "a space".to_string(),
+        c if c.is_control() => format!("the control character U+{:04X}", c as u32),
+        c => format!("`{c}`"),
     }
 }
 

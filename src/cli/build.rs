@@ -1,7 +1,7 @@
 //! `guidepress build`: the site, written to the output dir.
 
 use crate::build::Timings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{LoadOptions, load_reporting};
 use crate::progress::Bar;
 use clap::Args;
@@ -43,6 +43,14 @@ pub struct BuildArgs {
 
 pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     let started = Instant::now();
+    if let Some(flag) = &args.base_url {
+        crate::config::check_base_url(flag).map_err(|message| {
+            vec![
+                Diagnostic::new(Code::SiteConfig, "-u/--base-url", format!("-u {message}"))
+                    .help(crate::config::BASE_URL_HELP),
+            ]
+        })?;
+    }
     let bar = Bar::start(args.quiet);
     let mut timings = Timings::default();
     let options = LoadOptions {

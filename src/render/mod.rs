@@ -52,6 +52,7 @@ impl Renderer {
         let mut tera = Tera::default();
         tera.set_escape_fn(escape_html);
         tera.register_filter("link", LinkFilter);
+        tera.register_function("get_env", NoEnvironment);
         let mut renderer = Renderer { tera, origins };
         renderer
             .tera
@@ -121,6 +122,18 @@ impl Renderer {
                 diagnostic
             })?;
         Ok(html)
+    }
+}
+
+/// Replaces tera's `get_env`: a theme from elsewhere must not print the
+/// builder's environment (tokens a CI job holds) into a published page.
+struct NoEnvironment;
+
+impl tera::Function for NoEnvironment {
+    fn call(&self, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        Err(tera::Error::msg(
+            "get_env is turned off: a page must not show the environment of the machine that builds it; put the value in the template or in site.toml",
+        ))
     }
 }
 

@@ -192,17 +192,24 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
             }
         }
     } else {
-        return Err(vec![
-            Diagnostic::new(
-                Code::Template,
-                crate::config::CONFIG_FILE,
-                format!(
-                    "unknown theme `{}`: there is no folder {}",
-                    config.theme,
-                    crate::content::display_path(&dir)
-                ),
+        let message = if valid_name {
+            format!(
+                "unknown theme `{}`: there is no folder {}",
+                config.theme,
+                crate::content::display_path(&dir)
             )
-            .help(format!(
+        } else {
+            // A path here would be joined onto themes/ (or replace it, if
+            // absolute): say what a theme is rather than name a folder that
+            // may well exist.
+            format!(
+                "theme `{}` is not a theme's name: a theme is a folder in {}, named without `/` or `\\`",
+                crate::diagnostic::excerpt(&config.theme),
+                crate::content::display_path(&root.join("themes"))
+            )
+        };
+        return Err(vec![
+            Diagnostic::new(Code::Template, crate::config::CONFIG_FILE, message).help(format!(
                 "themes available here: {}; set `theme` in site.toml to one of them, \
                  or make the folder with a templates/ inside",
                 available(root).join(", ")

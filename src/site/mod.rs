@@ -10,7 +10,7 @@ pub mod views;
 
 use crate::companies::CompanyIndex;
 use crate::config::SiteConfig;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Guide;
 use currency::Converter;
 use index::SiteIndex;
@@ -237,7 +237,7 @@ impl<'a> SiteContext<'a> {
                 (pairs, pairs_of)
             }
         };
-        Ok(SiteContext {
+        let cx = SiteContext {
             pairs_of,
             rows,
             cards,
@@ -252,7 +252,42 @@ impl<'a> SiteContext<'a> {
             site,
             hubs,
             pairs,
-        })
+        };
+        let collisions = cx.pages_sharing_a_path();
+        if collisions.is_empty() {
+            Ok(cx)
+        } else {
+            Err(collisions)
+        }
+    }
+
+    /// An error for each page whose path another page already has (two
+    /// companies `X vs Y` and `Z`, and `X` and `Y vs Z`, both make
+    /// `compare/x-vs-y-vs-z/`): one of them would silently replace the other.
+    fn pages_sharing_a_path(&self) -> Vec<Diagnostic> {
+        let mut first_at: HashMap<String, PageId> = HashMap::new();
+        let mut problems = Vec::new();
+        for id in PageId::all(self) {
+            let path = id.path(self);
+            match first_at.get(&path) {
+                None => {
+                    first_at.insert(path, id);
+                }
+                Some(first) => problems.push(
+                    Diagnostic::new(
+                        Code::DuplicateSlug,
+                        id.source(self),
+                        format!(
+                            "{} and {} would both be the page /{path}",
+                            first.describe(self),
+                            id.describe(self)
+                        ),
+                    )
+                    .help("rename one of the companies, roles or regions (or set an alias in [companies]) so their URLs differ"),
+                ),
+            }
+        }
+        problems
     }
 
     /// A page: the shared frame merged with the page's own data.
@@ -394,6 +429,39 @@ impl PageId {
                 paths::compare(&cx.index.companies[*a].slug, &cx.index.companies[*b].slug)
             }
         }
+    }
+
+    /// The page as an author knows it, for a diagnostic.
+    fn describe(self, cx: &SiteContext) -> String {
+        let company = |c: usize| &cx.index.companies[c].name;
+        match self {
+            PageId::Guide(g) => format!("the guide {}", cx.guides[g].source),
+            PageId::Company(c) => format!("the company hub of `{}`", company(c)),
+            PageId::Role(r) => format!("the role page of `{}`", cx.index.roles[r].name),
+            PageId::Region(r) => format!("the region page of `{}`", cx.index.regions[r].name),
+            PageId::Pair(p) => {
+                let (a, b, _) = &cx.pairs[p];
+                format!("the comparison of `{}` with `{}`", company(*a), company(*b))
+            }
+            site_wide => format!("the site's {site_wide:?} page"),
+        }
+    }
+
+    /// The file a diagnostic about the page names: its guide's, or one of
+    /// the guides behind it.
+    fn source(self, cx: &SiteContext) -> String {
+        let guide = match self {
+            PageId::Guide(g) => Some(g),
+            PageId::Company(c) => cx.index.companies[c].guides.first().copied(),
+            PageId::Role(r) => cx.index.roles[r].guides.first().copied(),
+            PageId::Region(r) => cx.index.regions[r].bands.first().map(|(g, _)| *g),
+            PageId::Pair(p) => cx.index.companies[cx.pairs[p].1].guides.first().copied(),
+            _ => None,
+        };
+        guide.map_or_else(
+            || crate::config::CONFIG_FILE.to_string(),
+            |g| cx.guides[g].source.clone(),
+        )
     }
 
     /// The file the page is written to, relative to the output dir.
