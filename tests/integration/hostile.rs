@@ -1027,3 +1027,351 @@ fn dangling_links_and_editor_lock_files_are_not_guides() {
     );
     site.cmd().arg("build").assert().success();
 }
+
+/// `guidepress ARGS` in `site`, and its peak resident memory in megabytes
+/// (the kernel's count for the child, read by a Python parent: `ulimit -v`
+/// would trip over the allocator's address space reservations instead).
+fn run_measured(site: &TempSite, args: &[&str]) -> (Output, u64) {
+    const PARENT: &str = "import resource, subprocess, sys\n\
+        run = subprocess.run(sys.argv[1:], capture_output=True)\n\
+        sys.stdout.buffer.write(run.stdout)\n\
+        sys.stderr.buffer.write(run.stderr)\n\
+        sys.stderr.write('\\npeak-kb %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n\
+        sys.exit(run.returncode if run.returncode >= 0 else 128 - run.returncode)\n";
+    let mut output = std::process::Command::new("python3")
+        .args(["-c", PARENT])
+        .arg(assert_cmd::cargo::cargo_bin("guidepress"))
+        .arg("-r")
+        .arg(site.root())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    let (rest, peak) = stderr
+        .rsplit_once("\npeak-kb ")
+        .expect("the parent's report");
+    let peak_kb: u64 = peak.trim().parse().unwrap();
+    output.stderr = rest.as_bytes().to_vec();
+    (output, peak_kb / 1024)
+}
+
+#[test]
+fn thousands_of_slots_on_one_line_take_memory_in_proportion() {
+    // 16,000 unfilled slots on one 117 KB line, and as many distinct slots
+    // in a lever: each warning used to quote the whole line (3.6 GB).
+    let site = TempSite::new();
+    let slots: Vec<String> = (0..16_000).map(|i| format!("[slot {i}]")).collect();
+    site.guide(
+        "x.md",
+        with_section("Initech", &"£ [TODO] ".repeat(16_000)).replace(
+            "[the billing platform / the deploy pipeline]",
+            &slots.join(" "),
+        ),
+    );
+    let (output, megabytes) = run_measured(&site, &["check", "--format", "json"]);
+    let stderr = finished(&output);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(megabytes < 512, "check took {megabytes} MB");
+    let diagnostics: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(diagnostics.len(), 16_000);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["code"] == "W014" && d["line"] == 17)
+    );
+    // Columns count characters (`£` is two bytes): the last slot's is exact.
+    assert_eq!(diagnostics[15_999]["column"], 9 * 15_999 + 3);
+
+    // Printed, each quotes the part of the line around its column, cut
+    // with `...`, and names the column in the line.
+    let (output, megabytes) = run_measured(&site, &["check"]);
+    let stderr = finished(&output);
+    assert!(megabytes < 512, "check took {megabytes} MB");
+    assert!(stderr.len() < 16_000 * 1_200, "{} bytes", stderr.len());
+    let last = stderr.rfind("warning[W014]").unwrap();
+    let last = &stderr[last..];
+    assert!(last.contains("x.md:17:143994"), "{last}");
+    assert!(last.contains("| ... [TODO] £"), "{last}");
+
+    let (export, megabytes) = run_measured(&site, &["export"]);
+    finished(&export);
+    assert!(megabytes < 512, "export took {megabytes} MB");
+    let exported: Value = serde_json::from_slice(&export.stdout).unwrap();
+    let listed = exported["guides"][0]["placeholders"].as_array().unwrap();
+    assert_eq!(listed.len(), 16_000, "every distinct slot once");
+}
+
+#[test]
+fn a_huge_cell_makes_a_short_message() {
+    let site = TempSite::new();
+    let cell = "x".repeat(10 * 1024 * 1024);
+    site.guide(
+        "wide.md",
+        fixture("valid.md").replace("| Austin | $200K-$250K |", &format!("| Austin | {cell} |")),
+    );
+    let (output, megabytes) = run_measured(&site, &["check", "--format", "json"]);
+    finished(&output);
+    assert!(megabytes < 512, "check took {megabytes} MB");
+    let diagnostics: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(codes_and_lines(&diagnostics), pairs(&[("E013", 7)]));
+    let message = diagnostics[0]["message"].as_str().unwrap();
+    assert!(
+        message.len() < 200 && message.contains("xxx…`"),
+        "{message}"
+    );
+    let (_, stderr) = run(&site, &["check"]);
+    assert!(stderr.len() < 4_000, "{} bytes", stderr.len());
+}
+
+#[test]
+fn base_urls_are_an_http_url_or_a_safe_path() {
+    let site = TempSite::new();
+    site.guide("a.md", fixture("valid.md"));
+    let refused = [
+        (
+            "guides.example.org",
+            "has no scheme: write `https://guides.example.org`",
+        ),
+        ("", "is empty"),
+        ("ftp://example.org/", "uses ftp://"),
+        ("/\\evil.example/", "a backslash"),
+        ("//evil.example/", "another host"),
+        ("https://example.org/\nDisallow: /", "a line break"),
+        ("https://example.org/\tx/", "a tab"),
+        ("https://example.org/a\"onload=\"x/", "`\"`"),
+        ("https:///path/", "names no host"),
+        ("https://user:pw@example.org/", "user name or password"),
+    ];
+    for (base_url, says) in refused {
+        let output = site
+            .cmd()
+            .args(["build", "-o", "out", "-u", base_url])
+            .output()
+            .unwrap();
+        let stderr = finished(&output);
+        assert_eq!(output.status.code(), Some(1), "-u {base_url:?}: {stderr}");
+        assert!(
+            stderr.contains("E005") && stderr.contains(says),
+            "-u {base_url:?}: {stderr}"
+        );
+        assert!(!site.root().join("out").exists());
+
+        let toml = format!("base_url = {}\n", toml_string(base_url));
+        std::fs::write(site.root().join("site.toml"), &toml).unwrap();
+        let (status, diagnostics) = checked(&site);
+        std::fs::write(site.root().join("site.toml"), crate::harness::SITE_TOML).unwrap();
+        assert_eq!(status, Some(1), "base_url {base_url:?}");
+        assert_eq!(diagnostics[0]["code"], "E005");
+        assert!(
+            diagnostics[0]["message"].as_str().unwrap().contains(says),
+            "base_url {base_url:?}: {}",
+            diagnostics[0]["message"]
+        );
+    }
+    for base_url in [
+        "https://guides.example.org/pay/",
+        "http://127.0.0.1:8080/",
+        "/pay/",
+        "/",
+    ] {
+        let out = site.root().join("out");
+        site.cmd()
+            .args(["build", "-o", "out", "-u", base_url])
+            .assert()
+            .success();
+        let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+        assert_eq!(robots.lines().count(), 3, "{robots}");
+        assert!(robots.ends_with("sitemap.xml\n"), "{robots}");
+    }
+}
+
+/// `text` as a TOML basic string.
+fn toml_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap()
+}
+
+#[test]
+fn two_pages_with_one_url_are_an_error_naming_both() {
+    // `X` vs `Y vs Z` and `X vs Y` vs `Z` are both /compare/x-vs-y-vs-z/.
+    let site = TempSite::new();
+    for company in ["Xco", "Yco vs Zco", "Xco vs Yco", "Zco"] {
+        site.guide(
+            &format!("{}.md", company.replace(' ', "-")),
+            fixture("valid.md").replace("Initech", company),
+        );
+    }
+    let output = site.cmd().args(["build"]).output().unwrap();
+    let stderr = finished(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("E015")
+            && stderr.contains("the comparison of `Xco` with `Yco vs Zco`")
+            && stderr.contains("the comparison of `Xco vs Yco` with `Zco`")
+            && stderr.contains("/compare/xco-vs-yco-vs-zco/"),
+        "{stderr}"
+    );
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn text_no_section_keeps_is_a_warning_at_its_line() {
+    let site = TempSite::new();
+    let guide = fixture("valid.md")
+        .replace(
+            "\n| Region |",
+            "\nA word before the table, under no section.\n\n| Region |",
+        )
+        .replace(
+            "$150K equity.\"\n",
+            "$150K equity.\"\n\nAsk for them in this order.\n",
+        )
+        + "\nFigures checked in March 2026; verify before you negotiate.\n";
+    site.guide("notes.md", &guide);
+    let line_of = |text: &str| {
+        guide
+            .lines()
+            .position(|line| line.starts_with(text))
+            .unwrap() as u64
+            + 1
+    };
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(0));
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        pairs(&[
+            ("W016", line_of("A word before")),
+            ("W016", line_of("Ask for them")),
+            ("W016", line_of("Figures checked")),
+        ])
+    );
+    let messages = messages(&diagnostics);
+    assert!(
+        messages[0].contains("under no section title"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].contains("beside the levers list"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[2].contains("beside the sources list"),
+        "{messages:?}"
+    );
+    // Given a title, the note is a section of the page.
+    site.guide(
+        "notes.md",
+        guide.replace("\nFigures checked", "\n**Notes**\nFigures checked"),
+    );
+    let (_, diagnostics) = checked(&site);
+    assert_eq!(codes_and_lines(&diagnostics).len(), 2);
+    let out = site.build(&[]);
+    let page =
+        std::fs::read_to_string(out.join("companies/initech/staff-engineer/index.html")).unwrap();
+    assert!(page.contains("Figures checked in March 2026"));
+}
+
+#[test]
+fn absurd_rates_long_slugs_odd_digits_and_theme_paths_are_named() {
+    for (rate, line) in [("1e300", 10), ("1e12", 10), ("1e-9", 10)] {
+        let site = TempSite::with_config(
+            &crate::harness::SITE_TOML.replace("GBP = 1.27", &format!("GBP = {rate}")),
+        );
+        site.guide("a.md", fixture("valid.md"));
+        let (status, diagnostics) = checked(&site);
+        assert_eq!(status, Some(1));
+        assert_eq!(codes_and_lines(&diagnostics), pairs(&[("E005", line)]));
+        assert!(
+            diagnostics[0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("outside"),
+            "{diagnostics:?}"
+        );
+    }
+
+    let site = TempSite::new();
+    let long = "Initech".to_string() + &"x".repeat(300);
+    site.guide("long.md", fixture("valid.md").replace("Initech", &long))
+        .guide(
+            "digits.md",
+            fixture("valid.md")
+                .replace("Initech", "Globex")
+                .replace("| Austin | $200K-$250K |", "| Austin | $２００K-$250K |"),
+        );
+    let (status, diagnostics) = checked(&site);
+    assert_eq!(status, Some(1));
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        pairs(&[("E013", 7), ("E016", 1)])
+    );
+    let messages = messages(&diagnostics);
+    assert!(
+        messages[0].contains("digits other than 0-9"),
+        "{messages:?}"
+    );
+    assert!(messages[1].contains("307 bytes"), "{messages:?}");
+
+    // An absolute theme path is not a theme name, though the folder exists.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir(elsewhere.path().join("templates")).unwrap();
+    let site = TempSite::with_config(&format!(
+        "theme = {}\n{}",
+        toml_string(&elsewhere.path().display().to_string()),
+        crate::harness::SITE_TOML
+    ));
+    site.guide("a.md", fixture("valid.md"));
+    let output = site.cmd().arg("build").output().unwrap();
+    let stderr = finished(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("is not a theme's name"), "{stderr}");
+    assert!(!stderr.contains("there is no folder"), "{stderr}");
+}
+
+#[test]
+fn control_characters_in_file_names_reach_the_terminal_escaped() {
+    let site = TempSite::new();
+    let name = "bad\u{1b}[31mred\u{7}.md";
+    site.guide(
+        name,
+        fixture("valid.md").replace("$200K-$250K", "$250K-$200K"),
+    );
+    let (_, stderr) = run(&site, &["check"]);
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(stderr.contains("bad\\u{1b}[31mred\\u{7}.md:7:"), "{stderr}");
+}
+
+#[test]
+fn templates_cannot_read_the_builders_environment() {
+    let site = TempSite::new();
+    site.guide("a.md", fixture("valid.md"));
+    std::fs::create_dir(site.root().join("templates")).unwrap();
+    let base = std::fs::read_to_string(project_root_theme("base.html")).unwrap();
+    std::fs::write(
+        site.root().join("templates/base.html"),
+        base.replace(
+            "</body>",
+            "{{ get_env(name=\"GUIDEPRESS_SECRET\") }}</body>",
+        ),
+    )
+    .unwrap();
+    let output = site
+        .cmd()
+        .arg("build")
+        .env("GUIDEPRESS_SECRET", "hunter2")
+        .output()
+        .unwrap();
+    let stderr = finished(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("get_env is turned off"), "{stderr}");
+    assert!(!site.root().join("public").exists());
+}
+
+fn project_root_theme(template: &str) -> std::path::PathBuf {
+    crate::harness::project_root()
+        .join("themes/default/templates")
+        .join(template)
+}
