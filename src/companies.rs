@@ -26,6 +26,9 @@ const WELL_KNOWN: &[(&str, &[&str])] = &[
 
 #[derive(Clone, Debug, Default)]
 pub struct CompanyIndex {
+    /// The site's own declarations, kept to rebuild the index when the
+    /// guides' spellings join it.
+    declared: Vec<(String, Vec<String>)>,
     /// Lower-cased spelling → canonical name.
     canonical: HashMap<String, String>,
     /// Every spelling, longest first, for prefix and mention matching.
@@ -38,38 +41,62 @@ pub struct CompanyIndex {
 impl CompanyIndex {
     /// The index of the site's declared companies (`[companies]` in site.toml).
     pub fn new<'a>(declared: impl IntoIterator<Item = (&'a str, &'a [String])>) -> CompanyIndex {
+        let declared = declared
+            .into_iter()
+            .map(|(name, aliases)| (name.to_string(), aliases.to_vec()))
+            .collect();
+        CompanyIndex::build(declared, Vec::new())
+    }
+
+    /// Adds companies that guides name (their own company), keeping aliases.
+    pub fn with_companies<'a>(self, names: impl IntoIterator<Item = &'a str>) -> CompanyIndex {
+        CompanyIndex::build(self.declared, names.into_iter().collect())
+    }
+
+    /// Which spelling is a company's key, first to last: site.toml
+    /// `[companies]`, the spelling the site's guides use for their own
+    /// company, the built-in list. Aliases map every spelling to that key.
+    fn build(declared: Vec<(String, Vec<String>)>, mut named: Vec<&str>) -> CompanyIndex {
         let mut index = CompanyIndex::default();
-        for (name, aliases) in declared {
+        for (name, aliases) in &declared {
             index.insert(name, name);
             for alias in aliases {
                 index.insert(alias, name);
             }
         }
+        // Guides come in any order (a build reads them in parallel, the dev
+        // server as they change): two spellings of one name pick the same key.
+        named.sort_unstable();
+        named.dedup();
         for (name, aliases) in WELL_KNOWN {
-            // A site's own declaration wins over the built-in list.
-            if index.lookup(name).is_none() {
-                index.insert(name, name);
+            let group = || std::iter::once(*name).chain(aliases.iter().copied());
+            let canonical = group()
+                .find_map(|spelling| index.lookup(spelling).map(str::to_string))
+                .or_else(|| {
+                    named
+                        .iter()
+                        .find(|guide| group().any(|s| s.eq_ignore_ascii_case(guide.trim())))
+                        .map(|guide| guide.trim().to_string())
+                })
+                .unwrap_or_else(|| (*name).to_string());
+            // The key's own spelling first: prose mentions match case.
+            if index.lookup(&canonical).is_none() {
+                index.insert(&canonical, &canonical);
             }
-            for alias in *aliases {
-                if index.lookup(alias).is_none() {
-                    let canonical = index.canonical_name(name);
-                    index.insert(alias, &canonical);
+            for spelling in group() {
+                if index.lookup(spelling).is_none() {
+                    index.insert(spelling, &canonical);
                 }
             }
         }
-        index.sort();
-        index
-    }
-
-    /// Adds companies that guides name (their own company), keeping aliases.
-    pub fn with_companies<'a>(mut self, names: impl IntoIterator<Item = &'a str>) -> CompanyIndex {
-        for name in names {
-            if self.lookup(name).is_none() {
-                self.insert(name, name);
+        for name in named {
+            if index.lookup(name).is_none() {
+                index.insert(name, name);
             }
         }
-        self.sort();
-        self
+        index.declared = declared;
+        index.sort();
+        index
     }
 
     fn insert(&mut self, spelling: &str, canonical: &str) {

@@ -23,8 +23,8 @@ pub struct BandTable {
     pub totals: Vec<Option<(Range<usize>, u64)>>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Column {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Column {
     Region,
     Base,
     Equity,
@@ -40,7 +40,7 @@ const COLUMNS: [(Column, &str); 5] = [
     (Column::Total, "Total Comp"),
 ];
 
-fn column_of(header: &str) -> Option<Column> {
+pub(super) fn column_of(header: &str) -> Option<Column> {
     let h = header.to_lowercase();
     if h.contains("region") || h.contains("location") {
         Some(Column::Region)

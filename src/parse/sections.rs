@@ -95,7 +95,22 @@ fn is_band_table(block: &Block) -> bool {
         return false;
     };
     let header: Vec<String> = table.header.iter().map(|c| c.text.to_lowercase()).collect();
-    header.iter().any(|h| h.contains("region")) && header.iter().any(|h| h.contains("base"))
+    if !header.iter().any(|h| h.contains("region")) {
+        return false;
+    }
+    // Region with two more of its columns is the band table missing one,
+    // which the band parser names (E012), not a table of something else.
+    use super::bands::{Column, column_of};
+    let columns: Vec<Column> = table
+        .header
+        .iter()
+        .filter_map(|c| column_of(&c.text))
+        .collect();
+    let others = [Column::Base, Column::Equity, Column::Bonus, Column::Total]
+        .iter()
+        .filter(|column| columns.contains(column))
+        .count();
+    header.iter().any(|h| h.contains("base")) || others >= 2
 }
 
 /// Where the text after a lead starts, and whether the lead stands on a line

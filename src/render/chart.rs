@@ -1,6 +1,8 @@
 //! SVG range charts: one row per label, a bar per figure (base, equity per
 //! year, total) spanning its range. Each chart carries a title and a text
-//! description; the table beside it holds the same figures.
+//! description; the table beside it holds the same figures. A row converted
+//! from another currency keeps its figures as written in its bars' titles,
+//! the description and a note under its label.
 
 use super::push_escaped;
 use crate::model::money::{display_money, display_range, format_amount, push_integer};
@@ -35,15 +37,69 @@ impl Series {
 #[derive(Clone, Debug)]
 pub struct Row {
     pub label: String,
+    /// In the chart's currency.
     pub bars: Vec<(Series, MoneyRange)>,
+    /// The bars' figures as written, when `bars` were converted from them.
+    pub written: Option<Written>,
+}
+
+/// Figures in the currency a guide wrote them in.
+#[derive(Clone, Debug)]
+pub struct Written {
+    pub currency: Currency,
+    pub bars: Vec<(Series, MoneyRange)>,
+}
+
+impl Written {
+    fn bar(&self, series: Series) -> Option<MoneyRange> {
+        self.bars
+            .iter()
+            .find(|(s, _)| *s == series)
+            .map(|(_, range)| *range)
+    }
 }
 
 /// A vertical line across the plot (the ask, the floor).
 #[derive(Clone, Debug)]
 pub struct Marker {
     pub label: String,
+    /// In the chart's currency.
     pub value: u64,
     pub class: &'static str,
+    /// The figure as written, when `value` was converted from it.
+    pub written: Option<(Currency, u64)>,
+}
+
+impl Marker {
+    fn text(&self, currency: Currency) -> String {
+        let value = display_money(currency, self.value);
+        match self.written {
+            Some((from, written)) => {
+                format!(
+                    "{} {} (≈ {value})",
+                    self.label,
+                    display_money(from, written)
+                )
+            }
+            None => format!("{} {value}", self.label),
+        }
+    }
+}
+
+/// A range as the chart shows it: as written first, when converted.
+fn range_text(
+    currency: Currency,
+    range: MoneyRange,
+    written: Option<(Currency, MoneyRange)>,
+) -> String {
+    match written {
+        Some((from, original)) => format!(
+            "{} (≈ {})",
+            display_range(from, original),
+            display_range(currency, range)
+        ),
+        None => display_range(currency, range),
+    }
 }
 
 const WIDTH: u32 = 720;
@@ -52,6 +108,8 @@ const PLOT_RIGHT: u32 = WIDTH - 24;
 const BAR_HEIGHT: u32 = 12;
 const ROW_GAP: u32 = 14;
 const TOP: u32 = 34;
+/// The least height of a row with a note under its label.
+const NOTED_ROW_HEIGHT: u32 = 40;
 
 /// A coordinate to one decimal, appended to `out` exactly as `{:.1}` writes
 /// it, by integer arithmetic where that cannot differ: the float formatter
@@ -130,10 +188,24 @@ pub fn range_chart(
         .unwrap_or(1)
         .max(1);
     let step = tick_step(max_value);
-    let scale_max = max_value.div_ceil(step) * step;
+    let mut scale_max = max_value.div_ceil(step) * step;
+    // An open end (`$300K+`) runs to the plot's edge: give it half a step at
+    // least, so it never shrinks to a sliver where its lower end is the top.
+    let open_from = rows
+        .iter()
+        .flat_map(|r| r.bars.iter())
+        .filter(|(_, range)| range.max.is_none())
+        .map(|(_, range)| range.min)
+        .max();
+    if open_from.is_some_and(|from| scale_max - from.min(scale_max) < step / 2) {
+        scale_max += step;
+    }
     let plot = f64::from(PLOT_RIGHT - LABEL_WIDTH);
     let x = |v: u64| f64::from(LABEL_WIDTH) + plot * (v as f64 / scale_max as f64);
-    let row_height = BAR_HEIGHT * (series.len().max(1) as u32) + ROW_GAP;
+    let mut row_height = BAR_HEIGHT * (series.len().max(1) as u32) + ROW_GAP;
+    if rows.iter().any(|r| r.written.is_some()) {
+        row_height = row_height.max(NOTED_ROW_HEIGHT);
+    }
     // Marker labels get a line each above the plot, so they never overlap.
     let top = TOP + 14 * markers.len() as u32;
     let height = top + row_height * rows.len() as u32 + 28;
@@ -148,17 +220,13 @@ pub fn range_chart(
             }
             description.push_str(s.name());
             description.push(' ');
-            description.push_str(&display_range(currency, *r));
+            description.push_str(&range_text(currency, *r, written_bar(row, *s)));
         }
         description.push_str(". ");
     }
     for marker in markers {
-        let _ = write!(
-            description,
-            "{} {}. ",
-            marker.label,
-            display_money(currency, marker.value)
-        );
+        description.push_str(&marker.text(currency));
+        description.push_str(". ");
     }
 
     // About 250 bytes a row; one allocation for most charts.
@@ -218,6 +286,16 @@ pub fn range_chart(
             .raw(r#"" text-anchor="end">"#)
             .text(&truncate(&row.label, 32))
             .raw("</text>");
+        if let Some(written) = &row.written {
+            Markup(&mut svg)
+                .raw(r#"<text class="row-note" x=""#)
+                .int(LABEL_WIDTH - 8)
+                .raw(r#"" y=""#)
+                .int(y0 + (BAR_HEIGHT * series.len() as u32) / 2 + 17)
+                .raw(r#"" text-anchor="end">converted from "#)
+                .text(written.currency.code())
+                .raw("</text>");
+        }
         for (si, s) in series.iter().enumerate() {
             let Some((_, range)) = row.bars.iter().find(|(bs, _)| bs == s) else {
                 continue;
@@ -245,7 +323,7 @@ pub fn range_chart(
                 .raw(" ")
                 .raw(s.name())
                 .raw(": ")
-                .text(&display_range(currency, *range))
+                .text(&range_text(currency, *range, written_bar(row, *s)))
                 .raw("</title></rect>");
         }
     }
@@ -265,15 +343,17 @@ pub fn range_chart(
             marker.class,
             label_y + 3,
             marker.class,
-            super::escape_html(&format!(
-                "{} {}",
-                marker.label,
-                display_money(currency, marker.value)
-            ))
+            super::escape_html(&marker.text(currency))
         );
     }
     svg.push_str("</svg>");
     svg
+}
+
+/// A row's bar for `series` as written, when the row was converted.
+fn written_bar(row: &Row, series: Series) -> Option<(Currency, MoneyRange)> {
+    let written = row.written.as_ref()?;
+    Some((written.currency, written.bar(series)?))
 }
 
 fn truncate(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
@@ -327,6 +407,7 @@ mod tests {
                     },
                 ),
             ],
+            written: None,
         }];
         let svg = range_chart("c1", "Bands", Currency::USD, &rows, &[]);
         assert!(svg.contains(r#"role="img""#));

@@ -2,7 +2,7 @@
 
 use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{Currency, Guide};
+use crate::model::{Currency, Guide, MoneyRange};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug)]
@@ -55,6 +55,19 @@ impl Converter {
                 .help(format!("add it: rates = {{ {currency} = … }} (how many {display} one {currency} is worth)"))
             })
             .collect())
+    }
+
+    /// How many display units one unit of `from` is worth, if the site says.
+    pub fn rate(&self, from: Currency) -> Option<f64> {
+        self.rates.get(&from).copied()
+    }
+
+    /// `range` in the display currency, each end rounded to whole units.
+    pub fn convert_range(&self, range: MoneyRange, from: Currency) -> MoneyRange {
+        MoneyRange {
+            min: self.convert(range.min, from),
+            max: range.max.map(|max| self.convert(max, from)),
+        }
     }
 
     /// `amount` in the display currency, rounded to whole units.

@@ -328,9 +328,10 @@ impl<'a> SiteContext<'a> {
         &self.cards[guide]
     }
 
-    /// A guide's highest band by total comp in the display currency.
+    /// A guide's highest band by total comp in the display currency (an
+    /// open end above every top).
     pub fn top_row(&self, guide: usize) -> Option<&views::CompareRow> {
-        self.rows[guide].iter().max_by_key(|row| row.total_value)
+        self.rows[guide].iter().max_by_key(|row| row.top_pay())
     }
 
     /// Links to the company-vs-company pages that involve `company` and

@@ -32,22 +32,29 @@ pub struct GuideCard {
     pub role: Link,
     pub premium: Option<String>,
     pub regions: Vec<Link>,
-    /// The highest total comp, in the display currency.
+    /// The highest total comp, in the display currency: `$300K+` when the
+    /// highest has no upper end.
     pub top_total: Option<String>,
     pub top_total_value: u64,
+    /// The highest total comp has no upper end.
+    pub top_total_open: bool,
     pub summary: String,
 }
 
 pub fn guide_card(index: &SiteIndex, converter: &Converter, i: usize) -> GuideCard {
     let guide = &index.guides[i];
+    // An open end (`$300K+`) has no top: it is the highest, and never read
+    // as topping out at its lower end.
     let top = guide
         .bands
         .iter()
         .filter_map(|band| {
             band.total
-                .map(|t| converter.convert(t.top(), band.currency))
+                .map(|t| (t.max.is_none(), converter.convert(t.top(), band.currency)))
         })
         .max();
+    let top_total_open = top.is_some_and(|(open, _)| open);
+    let top = top.map(|(_, figure)| figure);
     GuideCard {
         url: index.guide(i).url.unwrap_or_default(),
         title: format!("{} at {}", guide.role, guide.company),
@@ -62,8 +69,17 @@ pub fn guide_card(index: &SiteIndex, converter: &Converter, i: usize) -> GuideCa
             .iter()
             .map(|b| index.region(&b.region))
             .collect(),
-        top_total: top.map(|t| crate::model::money::display_money(converter.display, t)),
+        top_total: top.map(|t| {
+            display_range(
+                converter.display,
+                MoneyRange {
+                    min: t,
+                    max: (!top_total_open).then_some(t),
+                },
+            )
+        }),
         top_total_value: top.unwrap_or(0),
+        top_total_open,
         summary: guide.tags.join(" · "),
     }
 }
@@ -143,30 +159,43 @@ pub struct OriginalFigures {
     pub total: String,
 }
 
-/// A band's ranges in the display currency (for charts).
+/// A band's ranges in the display currency (for charts and ranking).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ConvertedBand {
     pub base: Option<MoneyRange>,
     pub equity_per_year: Option<MoneyRange>,
     pub total: Option<MoneyRange>,
+    /// The band's own currency and base, equity per year and total as
+    /// written, when it is not the display currency.
+    pub written: Option<(Currency, [Option<MoneyRange>; 3])>,
+}
+
+impl CompareRow {
+    /// Where the row ranks by top pay, highest last: a total with an open
+    /// end (`$400K+`) has no top, so it ranks above every total that has
+    /// one, open ends among themselves by their lower end.
+    pub fn top_pay(&self) -> (bool, u64) {
+        match self.converted.total {
+            Some(total) => (total.max.is_none(), total.top()),
+            None => (false, 0),
+        }
+    }
 }
 
 pub fn compare_row(index: &SiteIndex, converter: &Converter, gi: usize, bi: usize) -> CompareRow {
     let guide = &index.guides[gi];
     let band = &guide.bands[bi];
-    let convert = |range: Option<MoneyRange>| {
-        range.map(|r| MoneyRange {
-            min: converter.convert(r.min, band.currency),
-            max: r.max.map(|m| converter.convert(m, band.currency)),
-        })
-    };
+    let convert =
+        |range: Option<MoneyRange>| range.map(|r| converter.convert_range(r, band.currency));
     let equity_per_year = band.equity.map(|e| per_year(e, guide.vesting_years));
+    let display = converter.display;
     let converted = ConvertedBand {
         base: convert(band.base),
         equity_per_year: convert(equity_per_year),
         total: convert(band.total),
+        written: (band.currency != display)
+            .then_some((band.currency, [band.base, equity_per_year, band.total])),
     };
-    let display = converter.display;
     let original = (band.currency != display).then(|| OriginalFigures {
         currency: band.currency.to_string(),
         base: range_text(band.currency, band.base),

@@ -148,12 +148,16 @@ fn ask_and_floor(guide: &Guide, marks: &Marks, source: &SourceText, file: &str) 
             )));
         }
     }
+    // An open base (`$300K+`) has no highest figure, so no floor is above
+    // the band: the check is skipped, as the totals check skips an open end.
     let top_base = guide
         .bands
         .iter()
         .filter(|band| band.currency == currency)
-        .filter_map(|band| band.base.map(|b| b.top()))
-        .max();
+        .filter_map(|band| band.base)
+        .map(|base| base.max)
+        .collect::<Option<Vec<u64>>>()
+        .and_then(|tops| tops.into_iter().max());
     if let (Some(floor), Some(top)) = (strategy.floor.base, top_base)
         && floor > top
     {

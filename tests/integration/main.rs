@@ -13,6 +13,7 @@ mod diagnostics;
 mod docs;
 mod export;
 mod faults;
+mod figures;
 mod hostile;
 mod incremental;
 mod progress;

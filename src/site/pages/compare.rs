@@ -2,13 +2,15 @@
 //! company against company for each pair that shares a role. Figures are
 //! converted into the display currency; the originals stay beside them.
 
-use crate::render::chart::{self, Row, Series};
+use crate::model::MoneyRange;
+use crate::render::chart::{self, Row, Series, Written};
 use crate::site::urls::paths;
 use crate::site::views::{CompareRow, GuideCard, Link};
 use crate::site::{Page, PageSpec, SiteContext};
 use serde::Serialize;
 
-/// Rows sorted by total comp, highest first, with their chart.
+/// Rows sorted by total comp, highest first (an open end above every
+/// top), with their chart.
 fn table<'a>(
     cx: &'a SiteContext,
     id: &str,
@@ -18,8 +20,8 @@ fn table<'a>(
 ) -> (Vec<&'a CompareRow>, String) {
     let mut rows: Vec<&CompareRow> = bands.map(|(g, b)| cx.row(g, b)).collect();
     rows.sort_by(|a, b| {
-        b.total_value
-            .cmp(&a.total_value)
+        b.top_pay()
+            .cmp(&a.top_pay())
             .then_with(|| a.guide.name.cmp(&b.guide.name))
     });
     let limit = cx.config.limits.chart_rows.max(1);
@@ -40,18 +42,26 @@ fn table<'a>(
     (rows, svg)
 }
 
-/// A comparison row as a chart row: its converted base, equity per year and total.
+const SERIES: [Series; 3] = [Series::Base, Series::EquityPerYear, Series::Total];
+
+/// A comparison row as a chart row: its converted base, equity per year and
+/// total, with the figures as written when they were converted.
 fn chart_row(label: String, row: &CompareRow) -> Row {
-    let bars = [
-        row.converted.base.map(|r| (Series::Base, r)),
-        row.converted
-            .equity_per_year
-            .map(|r| (Series::EquityPerYear, r)),
-        row.converted.total.map(|r| (Series::Total, r)),
-    ];
+    let converted = &row.converted;
+    let bars = |ranges: [Option<MoneyRange>; 3]| -> Vec<(Series, MoneyRange)> {
+        SERIES
+            .into_iter()
+            .zip(ranges)
+            .filter_map(|(series, range)| Some((series, range?)))
+            .collect()
+    };
     Row {
         label,
-        bars: bars.into_iter().flatten().collect(),
+        bars: bars([converted.base, converted.equity_per_year, converted.total]),
+        written: converted.written.map(|(currency, ranges)| Written {
+            currency,
+            bars: bars(ranges),
+        }),
     }
 }
 

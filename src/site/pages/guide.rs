@@ -1,9 +1,10 @@
 //! A guide's own page: every section of the model, its figures in its own currency.
 
 use crate::model::money::display_money;
-use crate::model::{Currency, Guide};
-use crate::render::chart::{self, Marker, Row, Series};
+use crate::model::{Band, Currency, Guide, MoneyRange};
+use crate::render::chart::{self, Marker, Row, Series, Written};
 use crate::render::markdown::{Linker, inline_html, to_html};
+use crate::site::currency::Converter;
 use crate::site::urls::paths;
 use crate::site::views::{BandView, Link, band_view, per_year};
 use crate::site::{Page, PageSpec, SiteContext};
@@ -110,48 +111,224 @@ fn figures(currency: Currency, pairs: &[(&'static str, Option<u64>)]) -> Vec<Fig
         .collect()
 }
 
-/// Each band's base in the script's currency, with the ask and floor marked.
-fn position_chart(
-    guide: &Guide,
+/// The bands one chart draws, on one axis in `currency`.
+#[derive(Debug, PartialEq, Eq)]
+struct ChartGroup {
     currency: Currency,
+    /// Indexes into the guide's bands, in table order.
+    bands: Vec<usize>,
+    /// Currencies converted into `currency` for this chart.
+    converted: Vec<Currency>,
+}
+
+/// Which chart draws each band, so that every band has its row. A guide in
+/// one currency is charted in it, as written. A guide in several is charted
+/// on one axis in the display currency, each converted row keeping its
+/// figures as written, so regions compare at a glance; a currency the site
+/// has no rate for gets a chart of its own rather than no rows.
+fn chart_groups(
+    currencies: &[Currency],
+    display: Currency,
+    has_rate: impl Fn(Currency) -> bool,
+) -> Vec<ChartGroup> {
+    let Some(&first) = currencies.first() else {
+        return Vec::new();
+    };
+    if currencies.iter().all(|&c| c == first) {
+        return vec![ChartGroup {
+            currency: first,
+            bands: (0..currencies.len()).collect(),
+            converted: Vec::new(),
+        }];
+    }
+    let mut groups = vec![ChartGroup {
+        currency: display,
+        bands: Vec::new(),
+        converted: Vec::new(),
+    }];
+    for (band, &currency) in currencies.iter().enumerate() {
+        if currency == display || has_rate(currency) {
+            let group = &mut groups[0];
+            group.bands.push(band);
+            if currency != display && !group.converted.contains(&currency) {
+                group.converted.push(currency);
+            }
+            continue;
+        }
+        match groups[1..].iter_mut().find(|g| g.currency == currency) {
+            Some(group) => group.bands.push(band),
+            None => groups.push(ChartGroup {
+                currency,
+                bands: vec![band],
+                converted: Vec::new(),
+            }),
+        }
+    }
+    groups.retain(|group| !group.bands.is_empty());
+    groups
+}
+
+impl ChartGroup {
+    /// A unique id on the page: `base` for the first chart, then `base-gbp`.
+    fn id(&self, base: &str, first: bool) -> String {
+        if first {
+            base.to_string()
+        } else {
+            format!("{base}-{}", self.currency.code().to_lowercase())
+        }
+    }
+
+    /// What the chart's title says about its currency besides naming it:
+    /// which currencies were converted, or that none could be.
+    fn currency_note(&self, display: Currency) -> Option<String> {
+        match self.converted.as_slice() {
+            [] if self.currency != display => Some(format!("no rate to {display}")),
+            [] => None,
+            converted => {
+                let names: Vec<&str> = converted.iter().map(|c| c.code()).collect();
+                Some(format!("{} converted", names.join(", ")))
+            }
+        }
+    }
+
+    /// A chart row for `band`: its bars in the group's currency, the
+    /// figures as written beside them when converted.
+    fn row(&self, converter: &Converter, band: &Band, bars: Vec<(Series, MoneyRange)>) -> Row {
+        if band.currency == self.currency {
+            return Row {
+                label: band.region.clone(),
+                bars,
+                written: None,
+            };
+        }
+        Row {
+            label: band.region.clone(),
+            bars: bars
+                .iter()
+                .map(|&(series, range)| (series, converter.convert_range(range, band.currency)))
+                .collect(),
+            written: Some(Written {
+                currency: band.currency,
+                bars,
+            }),
+        }
+    }
+
+    /// `value` in `from` on this chart's axis, if it can be placed there.
+    fn marker(
+        &self,
+        converter: &Converter,
+        label: &str,
+        class: &'static str,
+        value: u64,
+        from: Currency,
+    ) -> Option<Marker> {
+        let (value, written) = if from == self.currency {
+            (value, None)
+        } else if self.currency == converter.display && converter.rate(from).is_some() {
+            (converter.convert(value, from), Some((from, value)))
+        } else {
+            return None;
+        };
+        Some(Marker {
+            label: label.to_string(),
+            value,
+            class,
+            written,
+        })
+    }
+}
+
+/// Each band's base band, the ask and floor marked where the script's
+/// currency can be placed, one chart per [`chart_groups`] group.
+fn position_charts(
+    guide: &Guide,
+    groups: &[ChartGroup],
+    converter: &Converter,
+    script: Currency,
     ask: Option<u64>,
     floor: Option<u64>,
 ) -> Option<String> {
-    let rows: Vec<Row> = guide
-        .bands
+    let charts: Vec<(&ChartGroup, Vec<Row>, Vec<Marker>)> = groups
         .iter()
-        .filter(|b| b.currency == currency)
-        .filter_map(|b| {
-            Some(Row {
-                label: b.region.clone(),
-                bars: vec![(Series::Base, b.base?)],
-            })
+        .map(|group| {
+            let rows: Vec<Row> = group
+                .bands
+                .iter()
+                .map(|&b| &guide.bands[b])
+                .filter_map(|band| {
+                    Some(group.row(converter, band, vec![(Series::Base, band.base?)]))
+                })
+                .collect();
+            let markers: Vec<Marker> = [("Floor", "floor", floor), ("Ask", "ask", ask)]
+                .into_iter()
+                .filter_map(|(label, class, value)| {
+                    group.marker(converter, label, class, value?, script)
+                })
+                .collect();
+            (group, rows, markers)
         })
+        .filter(|(_, rows, _)| !rows.is_empty())
         .collect();
-    let mut markers = Vec::new();
-    if let Some(floor) = floor {
-        markers.push(Marker {
-            label: "Floor".into(),
-            value: floor,
-            class: "floor",
-        });
+    if charts.iter().all(|(_, _, markers)| markers.is_empty()) {
+        return None;
     }
-    if let Some(ask) = ask {
-        markers.push(Marker {
-            label: "Ask".into(),
-            value: ask,
-            class: "ask",
-        });
+    let mut svg = String::new();
+    for (i, (group, rows, markers)) in charts.iter().enumerate() {
+        svg.push_str(&chart::range_chart(
+            &group.id("position", i == 0),
+            &match group.currency_note(converter.display) {
+                Some(note) => format!(
+                    "Ask and floor against the base band ({}; {note})",
+                    group.currency
+                ),
+                None => format!("Ask and floor against the base band ({})", group.currency),
+            },
+            group.currency,
+            rows,
+            markers,
+        ));
     }
-    (!rows.is_empty() && !markers.is_empty()).then(|| {
-        chart::range_chart(
-            "position",
-            &format!("Ask and floor against the base band ({currency})"),
-            currency,
+    Some(svg)
+}
+
+/// Base, equity per year and total of every band, one chart per
+/// [`chart_groups`] group.
+fn band_charts(guide: &Guide, groups: &[ChartGroup], converter: &Converter) -> Option<String> {
+    let mut svg = String::new();
+    for (i, group) in groups.iter().enumerate() {
+        let rows: Vec<Row> = group
+            .bands
+            .iter()
+            .map(|&b| &guide.bands[b])
+            .map(|band| {
+                let bars = [
+                    band.base.map(|r| (Series::Base, r)),
+                    band.equity
+                        .map(|e| (Series::EquityPerYear, per_year(e, guide.vesting_years))),
+                    band.total.map(|t| (Series::Total, t)),
+                ];
+                group.row(converter, band, bars.into_iter().flatten().collect())
+            })
+            .collect();
+        svg.push_str(&chart::range_chart(
+            &group.id("bands", i == 0),
+            &match group.currency_note(converter.display) {
+                Some(note) => format!(
+                    "{} at {}: pay bands in {} ({note})",
+                    guide.role, guide.company, group.currency
+                ),
+                None => format!(
+                    "{} at {}: pay bands in {}",
+                    guide.role, guide.company, group.currency
+                ),
+            },
+            group.currency,
             &rows,
-            &markers,
-        )
-    })
+            &[],
+        ));
+    }
+    (!svg.is_empty()).then_some(svg)
 }
 
 /// The page of guide `i`.
@@ -168,35 +345,11 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
         .map(|b| band_view(index, guide, b))
         .collect();
     let currency = guide.currency().unwrap_or(cx.converter.display);
-    let chart_rows: Vec<Row> = guide
-        .bands
-        .iter()
-        .filter(|b| b.currency == currency)
-        .map(|b| Row {
-            label: b.region.clone(),
-            bars: [
-                b.base.map(|r| (Series::Base, r)),
-                b.equity
-                    .map(|e| (Series::EquityPerYear, per_year(e, guide.vesting_years))),
-                b.total.map(|t| (Series::Total, t)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
-        })
-        .collect();
-    let band_chart = (!chart_rows.is_empty()).then(|| {
-        chart::range_chart(
-            "bands",
-            &format!(
-                "{} at {}: pay bands in {currency}",
-                guide.role, guide.company
-            ),
-            currency,
-            &chart_rows,
-            &[],
-        )
+    let currencies: Vec<Currency> = guide.bands.iter().map(|b| b.currency).collect();
+    let groups = chart_groups(&currencies, cx.converter.display, |c| {
+        cx.converter.rate(c).is_some()
     });
+    let band_chart = band_charts(guide, &groups, &cx.converter);
 
     let narrative = guide
         .narrative
@@ -246,7 +399,14 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
                     figures: offer_figures(currency, o),
                 })
                 .collect(),
-            position_chart: position_chart(guide, currency, s.ask.base, s.floor.base),
+            position_chart: position_charts(
+                guide,
+                &groups,
+                &cx.converter,
+                currency,
+                s.ask.base,
+                s.floor.base,
+            ),
         }
     });
     let level_mapping = guide.level_mapping.as_ref().map(|m| LevelMappingView {
@@ -374,4 +534,49 @@ fn neighbours(cx: &SiteContext, i: usize) -> (Option<Link>, Option<Link>) {
             .map(|&g| cx.index.guide(g))
     };
     (at(-1), at(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_band_is_in_a_chart_and_a_currency_without_a_rate_gets_its_own() {
+        let gbp = Currency::from_code("GBP").unwrap();
+        let inr = Currency::from_code("INR").unwrap();
+        let usd = Currency::USD;
+        // One currency: charted as written, whatever the display currency.
+        assert_eq!(
+            chart_groups(&[gbp, gbp], usd, |_| true),
+            [ChartGroup {
+                currency: gbp,
+                bands: vec![0, 1],
+                converted: vec![],
+            }]
+        );
+        // Several: one axis in the display currency, INR (no rate) apart.
+        assert_eq!(
+            chart_groups(&[usd, inr, gbp, usd, inr], usd, |c| c == gbp),
+            [
+                ChartGroup {
+                    currency: usd,
+                    bands: vec![0, 2, 3],
+                    converted: vec![gbp],
+                },
+                ChartGroup {
+                    currency: inr,
+                    bands: vec![1, 4],
+                    converted: vec![],
+                },
+            ]
+        );
+        // No band in a currency that converts: no empty chart.
+        assert_eq!(
+            chart_groups(&[inr, gbp], usd, |_| false)
+                .iter()
+                .map(|g| g.currency)
+                .collect::<Vec<_>>(),
+            [inr, gbp]
+        );
+    }
 }

@@ -70,24 +70,33 @@ fn region_entries(cx: &SiteContext) -> Vec<Entry> {
         .regions
         .iter()
         .map(|group| {
+            // An open end (`$300K+`) has no top: it is the highest.
             let top = group
                 .bands
                 .iter()
                 .filter_map(|&(g, b)| {
                     let band = &cx.guides[g].bands[b];
-                    band.total
-                        .map(|t| cx.converter.convert(t.top(), band.currency))
+                    band.total.map(|t| {
+                        (
+                            t.max.is_none(),
+                            cx.converter.convert(t.top(), band.currency),
+                        )
+                    })
                 })
                 .max();
+            let display = cx.converter.display;
             Entry {
                 link: cx.index.region(&group.name),
                 count: group.bands.len(),
-                detail: top.map_or_else(String::new, |t| {
-                    format!(
-                        "up to {} total comp",
-                        display_money(cx.converter.display, t)
-                    )
-                }),
+                detail: match top {
+                    None => String::new(),
+                    Some((true, from)) => {
+                        format!("{}+ total comp at the top", display_money(display, from))
+                    }
+                    Some((false, top)) => {
+                        format!("up to {} total comp", display_money(display, top))
+                    }
+                },
             }
         })
         .collect()
@@ -101,8 +110,8 @@ pub fn home(cx: &SiteContext) -> Page {
     let mut top_bands: Vec<&CompareRow> =
         (0..cx.guides.len()).filter_map(|g| cx.top_row(g)).collect();
     top_bands.sort_by(|a, b| {
-        b.total_value
-            .cmp(&a.total_value)
+        b.top_pay()
+            .cmp(&a.top_pay())
             .then_with(|| a.guide.name.cmp(&b.guide.name))
     });
     top_bands.truncate(8);

@@ -25,6 +25,12 @@
     return words.every(function (word) { return text.indexOf(word) !== -1; });
   }
 
+  // An open-ended top (`$300K+`) has no "up to".
+  function topTotal(total) {
+    if (!total) return "";
+    return /\+$/.test(total) ? total + " total comp at the top" : "up to " + total;
+  }
+
   function render(list, entries) {
     list.textContent = "";
     entries.forEach(function (entry) {
@@ -39,7 +45,7 @@
       item.appendChild(heading);
       var meta = document.createElement("p");
       meta.className = "meta";
-      meta.textContent = [entry.premium, entry.regions.join(" · "), entry.top_total ? "up to " + entry.top_total : ""]
+      meta.textContent = [entry.premium, entry.regions.join(" · "), topTotal(entry.top_total)]
         .filter(Boolean).join(" — ");
       item.appendChild(meta);
       list.appendChild(item);
