@@ -9,6 +9,7 @@ pub mod inject;
 pub mod site;
 pub mod watch;
 
+use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic, render};
 use http::Status;
 use site::{Change, DevSite, Report};
@@ -178,24 +179,19 @@ fn localize(paths: Vec<PathBuf>, canonical_root: &Path, root: &Path) -> Vec<Path
         .collect()
 }
 
-/// The paths to watch, as the watcher reports them (absolute).
-fn watch_paths(site: &DevSite) -> Vec<PathBuf> {
-    site.watched()
-        .into_iter()
-        .map(|p| p.canonicalize().unwrap_or(p))
-        .collect()
-}
-
 /// Starts watching; a site that cannot be watched is still served.
 fn start_watching(
     site: &DevSite,
     send: std::sync::mpsc::Sender<Vec<PathBuf>>,
-) -> Option<watch::Watcher> {
-    watch::watch(&watch_paths(site), send)
+) -> Option<watch::Watches> {
+    let mut watches = watch::Watches::new(send)
         .inspect_err(|err| {
             eprintln!("error: cannot watch the site's files ({err}); edits will not rebuild")
         })
-        .ok()
+        .ok()?;
+    // The first build has just read everything.
+    watches.arm(&site.watched(), &[]);
+    Some(watches)
 }
 
 /// Everything the rebuild thread owns.
@@ -204,7 +200,9 @@ struct Rebuilder {
     mirror: PathBuf,
     status: channel::Sender<Arc<Status>>,
     has_site: bool,
-    watcher: Option<watch::Watcher>,
+    watches: Option<watch::Watches>,
+    /// Keeps `receive` open when nothing could be watched: the server then
+    /// goes on serving the site as it was, reload streams open.
     send: std::sync::mpsc::Sender<Vec<PathBuf>>,
     receive: std::sync::mpsc::Receiver<Vec<PathBuf>>,
 }
@@ -217,8 +215,8 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         mirror,
         status,
         mut has_site,
-        mut watcher,
-        send,
+        mut watches,
+        send: _keeps_receive_open,
         receive,
     } = rebuilder;
     let canonical_root = site
@@ -240,10 +238,24 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         while let Ok(more) = receive.try_recv() {
             paths.extend(more);
         }
-        let changes = watch::classify(
+        let touched = paths.clone();
+        let mut changes = watch::classify(
             &site.layout(),
             &localize(paths, &canonical_root, site.root()),
         );
+        if let Some(watches) = &mut watches {
+            // Watches first, then the disk: what was written where no watch
+            // stood (a folder made again, site.toml back) is read after the
+            // watch is made, so nothing falls between the two. A changed
+            // site.toml may move the content dir or the theme: follow it.
+            let wanted = if changes.contains(&Change::Config) {
+                site::watched_places(site.root(), SiteConfig::load(site.root()).ok().as_ref())
+            } else {
+                site.watched()
+            };
+            changes.extend(watches.arm(&wanted, &touched));
+            changes = watch::merge(changes);
+        }
         if changes.is_empty() {
             continue;
         }
@@ -262,11 +274,6 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         let report = site.apply_first(&changes);
         if !announce(&site, &report, started) {
             break;
-        }
-        if changes.contains(&Change::Config) {
-            // The content dir or theme may have moved: watch the new places.
-            drop(watcher.take());
-            watcher = start_watching(&site, send.clone());
         }
         if site.has_deferred() {
             // The site-wide pages wait for the next edit, if one is queued.
@@ -342,13 +349,13 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let (shutdown_send, shutdown_receive) = channel::channel(false);
     // Watch before announcing the address, so no edit made after it is missed.
     let (send, receive) = std::sync::mpsc::channel();
-    let watcher = start_watching(&site, send.clone());
+    let watches = start_watching(&site, send.clone());
     let rebuilder = Rebuilder {
         site,
         mirror: mirror.path().to_path_buf(),
         status: status_send,
         has_site: report.ok,
-        watcher,
+        watches,
         send,
         receive,
     };

@@ -53,15 +53,19 @@ fn start_in(site: &TempSite, args: &[&str], tmp: &Path) -> Server {
 /// One raw HTTP/1.1 request (raw, so paths like `/../x` reach the server
 /// as written): status and body.
 fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    send_raw(
+        port,
+        &format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `text` as it is and reads the whole response: status and body.
+fn send_raw(port: u16, text: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(text.as_bytes()).unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let response = String::from_utf8_lossy(&response).to_string();
@@ -669,4 +673,107 @@ fn markup_in_a_diagnostic_is_shown_as_text_in_the_errors_page_and_overlay() {
         "{page}"
     );
     assert!(!page.contains("<script>alert"), "{page}");
+}
+
+/// `valid.md` with `marker` at the start of its narrative.
+fn valid_guide_saying(marker: &str) -> String {
+    fixture("valid.md").replacen(
+        "**Negotiation DNA**\n",
+        &format!("**Negotiation DNA**\n{marker} "),
+        1,
+    )
+}
+
+/// Waits until the page shows `marker` from a clean build (no overlay).
+fn eventually_served(port: u16, path: &str, marker: &str) -> String {
+    eventually(port, path, marker, |status, body| {
+        status == 200 && body.contains(marker) && !body.contains("guidepress-overlay")
+    })
+}
+
+const VALID_PAGE: &str = "/companies/initech/staff-engineer/";
+
+#[test]
+fn edits_rebuild_after_site_toml_is_deleted_and_restored() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &[]);
+    let port = server.port;
+    let config = site.root().join("site.toml");
+    let settings = std::fs::read(&config).unwrap();
+    std::fs::remove_file(&config).unwrap();
+    eventually(port, VALID_PAGE, "the missing site.toml", |_, body| {
+        body.contains("guidepress-overlay") && body.contains("no site.toml")
+    });
+    std::fs::write(&config, &settings).unwrap();
+    eventually(port, VALID_PAGE, "site.toml read again", |status, body| {
+        status == 200 && !body.contains("guidepress-overlay")
+    });
+    // While site.toml was gone the content dir was unknown: its watch
+    // must be back for this edit to be seen.
+    site.guide("valid.md", valid_guide_saying("Edited after the restore."));
+    eventually_served(port, VALID_PAGE, "Edited after the restore.");
+    site.guide("valid.md", valid_guide_saying("Edited once more."));
+    eventually_served(port, VALID_PAGE, "Edited once more.");
+}
+
+#[test]
+fn a_content_dir_removed_and_made_again_is_watched_again() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &[]);
+    let port = server.port;
+
+    // Removed, reported, then made again and filled.
+    std::fs::remove_dir_all(site.content()).unwrap();
+    eventually(port, VALID_PAGE, "the missing content dir", |_, body| {
+        body.contains("guidepress-overlay") && body.contains("error[E001]")
+    });
+    std::fs::create_dir(site.content()).unwrap();
+    site.guide("again.md", valid_guide_saying("Written into the new dir."));
+    eventually_served(port, VALID_PAGE, "Written into the new dir.");
+    site.guide("again.md", valid_guide_saying("Edited in the new dir."));
+    eventually_served(port, VALID_PAGE, "Edited in the new dir.");
+
+    // `rm -rf content && mkdir content`: made again before the server
+    // could see it gone.
+    std::fs::remove_dir_all(site.content()).unwrap();
+    std::fs::create_dir(site.content()).unwrap();
+    site.guide("third.md", valid_guide_saying("Third dir."));
+    eventually_served(port, VALID_PAGE, "Third dir.");
+    site.guide("third.md", valid_guide_saying("Third dir, edited."));
+    eventually_served(port, VALID_PAGE, "Third dir, edited.");
+}
+
+#[test]
+fn a_static_dir_made_after_the_server_started_is_served_and_watched() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &[]);
+    let port = server.port;
+    assert_eq!(get(port, "/notes.txt").0, 404);
+    std::fs::create_dir(site.root().join("static")).unwrap();
+    std::fs::write(site.root().join("static/notes.txt"), "first notes").unwrap();
+    eventually(port, "/notes.txt", "the new static file", |status, body| {
+        status == 200 && body == "first notes"
+    });
+    std::fs::write(site.root().join("static/notes.txt"), "second notes").unwrap();
+    eventually(
+        port,
+        "/notes.txt",
+        "the edited static file",
+        |status, body| status == 200 && body == "second notes",
+    );
+    std::fs::remove_dir_all(site.root().join("static")).unwrap();
+    eventually(port, "/notes.txt", "the static file gone", |status, _| {
+        status == 404
+    });
+    std::fs::create_dir(site.root().join("static")).unwrap();
+    std::fs::write(site.root().join("static/notes.txt"), "third notes").unwrap();
+    eventually(
+        port,
+        "/notes.txt",
+        "the static file back",
+        |status, body| status == 200 && body == "third notes",
+    );
 }
