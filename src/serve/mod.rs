@@ -28,6 +28,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// No progress bar for the first build.
     pub quiet: bool,
+    /// Host names to answer besides IP literals and `localhost`.
+    pub allowed_hosts: Vec<String>,
 }
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -312,7 +314,25 @@ async fn stop_requested() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
+/// The names given with `--allow-host`, as requests name them.
+fn allowed_hosts(names: &[String]) -> Result<Vec<String>, Diagnostic> {
+    names
+        .iter()
+        .map(|name| {
+            http::host_name(name)
+                .filter(|host| !host.is_empty() && !name.contains([':', '/']))
+                .ok_or_else(|| {
+                    serve_error(
+                        format!("`--allow-host {name}` is not a host name"),
+                        "give the name alone, without scheme, port or path: `--allow-host guides.example.lan`",
+                    )
+                })
+        })
+        .collect()
+}
+
 pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let allowed_hosts = allowed_hosts(&options.allowed_hosts).map_err(|d| vec![d])?;
     let (listener, notice) = bind(&options).await.map_err(|d| vec![d])?;
     let address: SocketAddr = listener
         .local_addr()
@@ -382,6 +402,12 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
                     .canonicalize()
                     .unwrap_or_else(|_| mirror.path().to_path_buf()),
             ),
+            allowed_hosts: allowed_hosts.into(),
+            url: if address.ip().is_unspecified() {
+                format!("http://<this machine's IP address>:{}/", address.port()).into()
+            } else {
+                url.as_str().into()
+            },
         },
     );
     let shutdown = async move {

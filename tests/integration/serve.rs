@@ -254,7 +254,13 @@ fn only_get_and_head_and_nothing_outside_the_site() {
         "/%ef%bc%8e%ef%bc%8e/secret.txt",
     ] {
         let (status, body) = get(port, path);
-        assert!(status == 404 || status == 400, "{path}: {status}");
+        // An absolute URI names the host, refused unless it is this machine.
+        let refused = if path.starts_with("http://evil.example") {
+            status == 403
+        } else {
+            status == 404 || status == 400
+        };
+        assert!(refused, "{path}: {status}");
         assert!(
             !body.contains("top secret") && !body.contains("root:"),
             "{path} leaked a file"
@@ -776,4 +782,115 @@ fn a_static_dir_made_after_the_server_started_is_served_and_watched() {
         "the static file back",
         |status, body| status == 200 && body == "third notes",
     );
+}
+
+/// A raw request for `path` naming `host` (no Host header when `None`).
+fn request_for_host(port: u16, path: &str, host: Option<&str>) -> (u16, String) {
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    send_raw(
+        port,
+        &format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+    )
+}
+
+#[test]
+fn requests_naming_another_host_are_refused_against_dns_rebinding() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &["--allow-host", "Guides.Example.LAN"]);
+    let port = server.port;
+    let own = format!("127.0.0.1:{port}");
+    let events = "/__guidepress/events";
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("EVIL.example.:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("evil.localhost:{port}"),
+        format!("0x7f.0.0.1:{port}"),
+        format!("127.1:{port}"),
+        format!("evil.example@127.0.0.1:{port}"),
+        format!("guides.example.lan.evil.example:{port}"),
+    ] {
+        for path in ["/", VALID_PAGE, "/assets/style.css", events] {
+            let (status, body) = request_for_host(port, path, Some(&host));
+            assert_eq!(status, 403, "{host} {path}: {body}");
+            assert!(!body.contains("Initech"), "{host} {path}: {body}");
+        }
+    }
+    let (_, body) = request_for_host(port, "/", Some(&format!("evil.example:{port}")));
+    assert!(body.contains("`evil.example`"), "{body}");
+    assert!(body.contains("DNS rebinding"), "{body}");
+    assert!(body.contains(&format!("http://{own}/")), "{body}");
+    assert!(body.contains("--allow-host evil.example"), "{body}");
+    // Two Host headers, or an absolute URI naming another host.
+    let (status, _) = send_raw(
+        port,
+        &format!(
+            "GET / HTTP/1.1\r\nHost: {own}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 403);
+    let (status, _) = send_raw(
+        port,
+        &format!(
+            "GET http://evil.example:{port}/ HTTP/1.1\r\nHost: {own}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 403);
+
+    for host in [
+        own.clone(),
+        format!("localhost:{port}"),
+        format!("LOCALHOST.:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.1".to_string(),
+        format!("192.168.1.20:{port}"),
+        format!("guides.example.lan:{port}"),
+    ] {
+        let (status, body) = request_for_host(port, VALID_PAGE, Some(&host));
+        assert_eq!(status, 200, "{host}: {body}");
+        assert!(body.contains("Initech"), "{host}");
+    }
+    let (status, _) = send_raw(
+        port,
+        &format!(
+            "GET http://localhost:{port}{VALID_PAGE} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(
+        status, 200,
+        "the absolute URI's host is the one that counts"
+    );
+    // HTTP/1.0 without a Host header: no browser sends it.
+    let (status, body) = send_raw(port, &format!("GET {VALID_PAGE} HTTP/1.0\r\n\r\n"));
+    assert_eq!(status, 200);
+    assert!(body.contains("Initech"));
+
+    // The reload stream answers its own host only.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {events} HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    next_reload(&mut BufReader::new(stream), 0);
+}
+
+#[test]
+fn allow_host_takes_host_names_only() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    for bad in ["http://guides.example", "guides.example:8080", "", "a b"] {
+        site.cmd()
+            .args(["serve", "-p", "0", "--allow-host", bad])
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("is not a host name"));
+    }
 }
