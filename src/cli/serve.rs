@@ -13,7 +13,7 @@ use std::process::ExitCode;
 /// 1111 is busy the next free port is used.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress serve\n  guidepress serve -p 8080 --open\n  guidepress serve -i 0.0.0.0 --drafts\n  guidepress serve -q         # no progress bar for the first build"
+    after_help = "Examples:\n  guidepress serve\n  guidepress serve -p 8080 --open\n  guidepress serve -i 0.0.0.0 --drafts\n  guidepress serve -i 0.0.0.0 --allow-host mybox.lan   # reached by name from other machines\n  guidepress serve -q         # no progress bar for the first build"
 )]
 pub struct ServeArgs {
     /// Port to listen on, e.g. `-p 8080` (default 1111, or the next free one). A busy port named here is an error.
@@ -35,6 +35,12 @@ pub struct ServeArgs {
     /// Draw no progress bar for the first build, even on a terminal.
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    /// Also answer requests that name this host, e.g. `--allow-host mybox.lan` (repeatable).
+    /// Without it, only IP addresses and `localhost` are answered, so that no web page can
+    /// read the server by pointing a name of its own at this machine (DNS rebinding).
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 /// Threads reading the files that HTTP responses serve.
@@ -66,6 +72,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         open: args.open,
         drafts: args.drafts,
         quiet: args.quiet,
+        allowed_hosts: args.allow_host,
     }))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -41,6 +41,11 @@ pub struct AppState {
     pub shutdown: watch::Receiver<bool>,
     /// The mirror's real path: what is served must lie inside it.
     pub mirror: Arc<PathBuf>,
+    /// Host names answered besides IP literals and `localhost`, as
+    /// [`host_name`] gives them.
+    pub allowed_hosts: Arc<[String]>,
+    /// The server's own URL, for the refusal of another host.
+    pub url: Arc<str>,
 }
 
 pub fn router(mirror: &Path, state: AppState) -> Router {
@@ -51,7 +56,89 @@ pub fn router(mirror: &Path, state: AppState) -> Router {
         .route(inject::EVENTS_PATH, get(events))
         .fallback_service(files)
         .layer(middleware::from_fn_with_state(state.clone(), decorate))
+        // Outermost: no file, page or reload event goes to another host.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            only_own_hosts,
+        ))
         .with_state(state)
+}
+
+/// The host name of a `Host` value or URI authority, lower case, without
+/// port or trailing dot; `None` if it is not one (user info included:
+/// a Host header never carries it).
+pub fn host_name(authority: &str) -> Option<String> {
+    let authority: axum::http::uri::Authority = authority.parse().ok()?;
+    if authority.as_str().contains('@') {
+        return None;
+    }
+    let host = authority.host().to_ascii_lowercase();
+    Some(host.strip_suffix('.').map(str::to_string).unwrap_or(host))
+}
+
+/// Whether the server answers requests for `host` (a [`host_name`]).
+/// A DNS rebinding attack points a name its author owns at this machine,
+/// so that their page may read this server as its own origin; its
+/// requests then name that host. An IP literal cannot be rebound and
+/// `localhost` never leaves the machine, so those are answered wherever
+/// the server listens, as are the names given with `--allow-host`. The
+/// port is not compared: it says nothing of who owns the name, and a
+/// tunnel (`ssh -L 8080:localhost:1111`) changes it.
+pub fn host_allowed(host: &str, allowed: &[String]) -> bool {
+    let literal = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .map_or_else(
+            || host.parse::<std::net::Ipv4Addr>().is_ok(),
+            |v6| v6.parse::<std::net::Ipv6Addr>().is_ok(),
+        );
+    literal || host == "localhost" || allowed.iter().any(|name| name == host)
+}
+
+/// Refuses a request for a host the server does not answer to (see
+/// [`host_allowed`]). The host is the request target's authority when it
+/// has one (HTTP/2, or an absolute URI, which HTTP/1.1 says overrides
+/// `Host`), else the `Host` header. A request without either (HTTP/1.0)
+/// is answered: a browser always names the host.
+async fn only_own_hosts(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let named: Vec<&str> = match request.uri().authority() {
+        Some(authority) => vec![authority.as_str()],
+        None => request
+            .headers()
+            .get_all(header::HOST)
+            .iter()
+            .map(|value| value.to_str().unwrap_or("\u{fffd}"))
+            .filter(|value| !value.is_empty())
+            .collect(),
+    };
+    let refusal = match named.as_slice() {
+        [] => None,
+        [one] => match host_name(one) {
+            Some(host) if host_allowed(&host, &state.allowed_hosts) => None,
+            Some(host) => Some(format!(
+                "guidepress serve does not answer for the host `{host}`: it answers for this machine's addresses only, so that no web page can read it by pointing a name of its own at this machine (DNS rebinding).\nOpen {url} instead, or, if `{host}` is a name of yours, start serve with `--allow-host {host}`.\n",
+                url = state.url
+            )),
+            None => Some(
+                "guidepress serve refused a request whose Host header is not a host name.\n"
+                    .to_string(),
+            ),
+        },
+        _ => Some("guidepress serve refused a request with several Host headers.\n".to_string()),
+    };
+    match refusal {
+        None => next.run(request).await,
+        Some(text) => (
+            StatusCode::FORBIDDEN,
+            [
+                (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+                (header::CACHE_CONTROL, "no-store"),
+            ],
+            text,
+        )
+            .into_response(),
+    }
 }
 
 /// Adds the reload script and the error overlay to HTML responses; serves

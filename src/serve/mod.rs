@@ -9,6 +9,7 @@ pub mod inject;
 pub mod site;
 pub mod watch;
 
+use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic, render};
 use http::Status;
 use site::{Change, DevSite, Report};
@@ -27,6 +28,8 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// No progress bar for the first build.
     pub quiet: bool,
+    /// Host names to answer besides IP literals and `localhost`.
+    pub allowed_hosts: Vec<String>,
 }
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -178,24 +181,19 @@ fn localize(paths: Vec<PathBuf>, canonical_root: &Path, root: &Path) -> Vec<Path
         .collect()
 }
 
-/// The paths to watch, as the watcher reports them (absolute).
-fn watch_paths(site: &DevSite) -> Vec<PathBuf> {
-    site.watched()
-        .into_iter()
-        .map(|p| p.canonicalize().unwrap_or(p))
-        .collect()
-}
-
 /// Starts watching; a site that cannot be watched is still served.
 fn start_watching(
     site: &DevSite,
     send: std::sync::mpsc::Sender<Vec<PathBuf>>,
-) -> Option<watch::Watcher> {
-    watch::watch(&watch_paths(site), send)
+) -> Option<watch::Watches> {
+    let mut watches = watch::Watches::new(send)
         .inspect_err(|err| {
             eprintln!("error: cannot watch the site's files ({err}); edits will not rebuild")
         })
-        .ok()
+        .ok()?;
+    // The first build has just read everything.
+    watches.arm(&site.watched(), &[]);
+    Some(watches)
 }
 
 /// Everything the rebuild thread owns.
@@ -204,7 +202,9 @@ struct Rebuilder {
     mirror: PathBuf,
     status: channel::Sender<Arc<Status>>,
     has_site: bool,
-    watcher: Option<watch::Watcher>,
+    watches: Option<watch::Watches>,
+    /// Keeps `receive` open when nothing could be watched: the server then
+    /// goes on serving the site as it was, reload streams open.
     send: std::sync::mpsc::Sender<Vec<PathBuf>>,
     receive: std::sync::mpsc::Receiver<Vec<PathBuf>>,
 }
@@ -217,8 +217,8 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         mirror,
         status,
         mut has_site,
-        mut watcher,
-        send,
+        mut watches,
+        send: _keeps_receive_open,
         receive,
     } = rebuilder;
     let canonical_root = site
@@ -240,10 +240,24 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         while let Ok(more) = receive.try_recv() {
             paths.extend(more);
         }
-        let changes = watch::classify(
+        let touched = paths.clone();
+        let mut changes = watch::classify(
             &site.layout(),
             &localize(paths, &canonical_root, site.root()),
         );
+        if let Some(watches) = &mut watches {
+            // Watches first, then the disk: what was written where no watch
+            // stood (a folder made again, site.toml back) is read after the
+            // watch is made, so nothing falls between the two. A changed
+            // site.toml may move the content dir or the theme: follow it.
+            let wanted = if changes.contains(&Change::Config) {
+                site::watched_places(site.root(), SiteConfig::load(site.root()).ok().as_ref())
+            } else {
+                site.watched()
+            };
+            changes.extend(watches.arm(&wanted, &touched));
+            changes = watch::merge(changes);
+        }
         if changes.is_empty() {
             continue;
         }
@@ -262,11 +276,6 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         let report = site.apply_first(&changes);
         if !announce(&site, &report, started) {
             break;
-        }
-        if changes.contains(&Change::Config) {
-            // The content dir or theme may have moved: watch the new places.
-            drop(watcher.take());
-            watcher = start_watching(&site, send.clone());
         }
         if site.has_deferred() {
             // The site-wide pages wait for the next edit, if one is queued.
@@ -305,7 +314,25 @@ async fn stop_requested() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
+/// The names given with `--allow-host`, as requests name them.
+fn allowed_hosts(names: &[String]) -> Result<Vec<String>, Diagnostic> {
+    names
+        .iter()
+        .map(|name| {
+            http::host_name(name)
+                .filter(|host| !host.is_empty() && !name.contains([':', '/']))
+                .ok_or_else(|| {
+                    serve_error(
+                        format!("`--allow-host {name}` is not a host name"),
+                        "give the name alone, without scheme, port or path: `--allow-host guides.example.lan`",
+                    )
+                })
+        })
+        .collect()
+}
+
 pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
+    let allowed_hosts = allowed_hosts(&options.allowed_hosts).map_err(|d| vec![d])?;
     let (listener, notice) = bind(&options).await.map_err(|d| vec![d])?;
     let address: SocketAddr = listener
         .local_addr()
@@ -342,13 +369,13 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let (shutdown_send, shutdown_receive) = channel::channel(false);
     // Watch before announcing the address, so no edit made after it is missed.
     let (send, receive) = std::sync::mpsc::channel();
-    let watcher = start_watching(&site, send.clone());
+    let watches = start_watching(&site, send.clone());
     let rebuilder = Rebuilder {
         site,
         mirror: mirror.path().to_path_buf(),
         status: status_send,
         has_site: report.ok,
-        watcher,
+        watches,
         send,
         receive,
     };
@@ -375,6 +402,12 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
                     .canonicalize()
                     .unwrap_or_else(|_| mirror.path().to_path_buf()),
             ),
+            allowed_hosts: allowed_hosts.into(),
+            url: if address.ip().is_unspecified() {
+                format!("http://<this machine's IP address>:{}/", address.port()).into()
+            } else {
+                url.as_str().into()
+            },
         },
     );
     let shutdown = async move {

@@ -5,6 +5,7 @@
 //! changed. The parts are the ones a full build uses, so the result is the
 //! same, byte for byte.
 
+use super::watch::Watched;
 use crate::build::{Progress, Silent};
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
@@ -93,6 +94,34 @@ pub struct DevSite {
     problems: Vec<Diagnostic>,
 }
 
+/// The places a site in `root` with `config` is read from, to watch. The
+/// root itself is watched for its own entries: site.toml, and the folders
+/// below appearing or disappearing.
+pub fn watched_places(root: &Path, config: Option<&SiteConfig>) -> Vec<Watched> {
+    let folder = |path: PathBuf, reread: Change| Watched {
+        path,
+        recursive: true,
+        reread,
+    };
+    let mut places = vec![
+        Watched {
+            path: root.to_path_buf(),
+            recursive: false,
+            reread: Change::Config,
+        },
+        folder(root.join("templates"), Change::Theme),
+        folder(root.join("static"), Change::Theme),
+    ];
+    if let Some(config) = config {
+        places.push(folder(root.join(&config.content_dir), Change::Rescan));
+        places.push(folder(
+            root.join("themes").join(&config.theme),
+            Change::Theme,
+        ));
+    }
+    places
+}
+
 fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
     let meta = std::fs::metadata(path).ok()?;
     Some((meta.modified().ok()?, meta.len()))
@@ -165,18 +194,9 @@ impl DevSite {
         self.problems.iter().filter(|d| d.is_error()).collect()
     }
 
-    /// The folders and files worth watching.
-    pub fn watched(&self) -> Vec<PathBuf> {
-        let mut paths = vec![
-            self.root.join(crate::config::CONFIG_FILE),
-            self.root.join("templates"),
-            self.root.join("static"),
-        ];
-        if let Ok(config) = &self.config {
-            paths.push(self.root.join(&config.content_dir));
-            paths.push(self.root.join("themes").join(&config.theme));
-        }
-        paths
+    /// The places this site is read from, to watch.
+    pub fn watched(&self) -> Vec<Watched> {
+        watched_places(&self.root, self.config.as_ref().ok())
     }
 
     /// Where things live, for sorting watch events.

@@ -53,15 +53,19 @@ fn start_in(site: &TempSite, args: &[&str], tmp: &Path) -> Server {
 /// One raw HTTP/1.1 request (raw, so paths like `/../x` reach the server
 /// as written): status and body.
 fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    send_raw(
+        port,
+        &format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `text` as it is and reads the whole response: status and body.
+fn send_raw(port: u16, text: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.write_all(text.as_bytes()).unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let response = String::from_utf8_lossy(&response).to_string();
@@ -250,7 +254,13 @@ fn only_get_and_head_and_nothing_outside_the_site() {
         "/%ef%bc%8e%ef%bc%8e/secret.txt",
     ] {
         let (status, body) = get(port, path);
-        assert!(status == 404 || status == 400, "{path}: {status}");
+        // An absolute URI names the host, refused unless it is this machine.
+        let refused = if path.starts_with("http://evil.example") {
+            status == 403
+        } else {
+            status == 404 || status == 400
+        };
+        assert!(refused, "{path}: {status}");
         assert!(
             !body.contains("top secret") && !body.contains("root:"),
             "{path} leaked a file"
@@ -669,4 +679,218 @@ fn markup_in_a_diagnostic_is_shown_as_text_in_the_errors_page_and_overlay() {
         "{page}"
     );
     assert!(!page.contains("<script>alert"), "{page}");
+}
+
+/// `valid.md` with `marker` at the start of its narrative.
+fn valid_guide_saying(marker: &str) -> String {
+    fixture("valid.md").replacen(
+        "**Negotiation DNA**\n",
+        &format!("**Negotiation DNA**\n{marker} "),
+        1,
+    )
+}
+
+/// Waits until the page shows `marker` from a clean build (no overlay).
+fn eventually_served(port: u16, path: &str, marker: &str) -> String {
+    eventually(port, path, marker, |status, body| {
+        status == 200 && body.contains(marker) && !body.contains("guidepress-overlay")
+    })
+}
+
+const VALID_PAGE: &str = "/companies/initech/staff-engineer/";
+
+#[test]
+fn edits_rebuild_after_site_toml_is_deleted_and_restored() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &[]);
+    let port = server.port;
+    let config = site.root().join("site.toml");
+    let settings = std::fs::read(&config).unwrap();
+    std::fs::remove_file(&config).unwrap();
+    eventually(port, VALID_PAGE, "the missing site.toml", |_, body| {
+        body.contains("guidepress-overlay") && body.contains("no site.toml")
+    });
+    std::fs::write(&config, &settings).unwrap();
+    eventually(port, VALID_PAGE, "site.toml read again", |status, body| {
+        status == 200 && !body.contains("guidepress-overlay")
+    });
+    // While site.toml was gone the content dir was unknown: its watch
+    // must be back for this edit to be seen.
+    site.guide("valid.md", valid_guide_saying("Edited after the restore."));
+    eventually_served(port, VALID_PAGE, "Edited after the restore.");
+    site.guide("valid.md", valid_guide_saying("Edited once more."));
+    eventually_served(port, VALID_PAGE, "Edited once more.");
+}
+
+#[test]
+fn a_content_dir_removed_and_made_again_is_watched_again() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &[]);
+    let port = server.port;
+
+    // Removed, reported, then made again and filled.
+    std::fs::remove_dir_all(site.content()).unwrap();
+    eventually(port, VALID_PAGE, "the missing content dir", |_, body| {
+        body.contains("guidepress-overlay") && body.contains("error[E001]")
+    });
+    std::fs::create_dir(site.content()).unwrap();
+    site.guide("again.md", valid_guide_saying("Written into the new dir."));
+    eventually_served(port, VALID_PAGE, "Written into the new dir.");
+    site.guide("again.md", valid_guide_saying("Edited in the new dir."));
+    eventually_served(port, VALID_PAGE, "Edited in the new dir.");
+
+    // `rm -rf content && mkdir content`: made again before the server
+    // could see it gone.
+    std::fs::remove_dir_all(site.content()).unwrap();
+    std::fs::create_dir(site.content()).unwrap();
+    site.guide("third.md", valid_guide_saying("Third dir."));
+    eventually_served(port, VALID_PAGE, "Third dir.");
+    site.guide("third.md", valid_guide_saying("Third dir, edited."));
+    eventually_served(port, VALID_PAGE, "Third dir, edited.");
+}
+
+#[test]
+fn a_static_dir_made_after_the_server_started_is_served_and_watched() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &[]);
+    let port = server.port;
+    assert_eq!(get(port, "/notes.txt").0, 404);
+    std::fs::create_dir(site.root().join("static")).unwrap();
+    std::fs::write(site.root().join("static/notes.txt"), "first notes").unwrap();
+    eventually(port, "/notes.txt", "the new static file", |status, body| {
+        status == 200 && body == "first notes"
+    });
+    std::fs::write(site.root().join("static/notes.txt"), "second notes").unwrap();
+    eventually(
+        port,
+        "/notes.txt",
+        "the edited static file",
+        |status, body| status == 200 && body == "second notes",
+    );
+    std::fs::remove_dir_all(site.root().join("static")).unwrap();
+    eventually(port, "/notes.txt", "the static file gone", |status, _| {
+        status == 404
+    });
+    std::fs::create_dir(site.root().join("static")).unwrap();
+    std::fs::write(site.root().join("static/notes.txt"), "third notes").unwrap();
+    eventually(
+        port,
+        "/notes.txt",
+        "the static file back",
+        |status, body| status == 200 && body == "third notes",
+    );
+}
+
+/// A raw request for `path` naming `host` (no Host header when `None`).
+fn request_for_host(port: u16, path: &str, host: Option<&str>) -> (u16, String) {
+    let host = host.map(|h| format!("Host: {h}\r\n")).unwrap_or_default();
+    send_raw(
+        port,
+        &format!("GET {path} HTTP/1.1\r\n{host}Connection: close\r\n\r\n"),
+    )
+}
+
+#[test]
+fn requests_naming_another_host_are_refused_against_dns_rebinding() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &["--allow-host", "Guides.Example.LAN"]);
+    let port = server.port;
+    let own = format!("127.0.0.1:{port}");
+    let events = "/__guidepress/events";
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("EVIL.example.:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        format!("evil.localhost:{port}"),
+        format!("0x7f.0.0.1:{port}"),
+        format!("127.1:{port}"),
+        format!("evil.example@127.0.0.1:{port}"),
+        format!("guides.example.lan.evil.example:{port}"),
+    ] {
+        for path in ["/", VALID_PAGE, "/assets/style.css", events] {
+            let (status, body) = request_for_host(port, path, Some(&host));
+            assert_eq!(status, 403, "{host} {path}: {body}");
+            assert!(!body.contains("Initech"), "{host} {path}: {body}");
+        }
+    }
+    let (_, body) = request_for_host(port, "/", Some(&format!("evil.example:{port}")));
+    assert!(body.contains("`evil.example`"), "{body}");
+    assert!(body.contains("DNS rebinding"), "{body}");
+    assert!(body.contains(&format!("http://{own}/")), "{body}");
+    assert!(body.contains("--allow-host evil.example"), "{body}");
+    // Two Host headers, or an absolute URI naming another host.
+    let (status, _) = send_raw(
+        port,
+        &format!(
+            "GET / HTTP/1.1\r\nHost: {own}\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 403);
+    let (status, _) = send_raw(
+        port,
+        &format!(
+            "GET http://evil.example:{port}/ HTTP/1.1\r\nHost: {own}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 403);
+
+    for host in [
+        own.clone(),
+        format!("localhost:{port}"),
+        format!("LOCALHOST.:{port}"),
+        format!("[::1]:{port}"),
+        "127.0.0.1".to_string(),
+        format!("192.168.1.20:{port}"),
+        format!("guides.example.lan:{port}"),
+    ] {
+        let (status, body) = request_for_host(port, VALID_PAGE, Some(&host));
+        assert_eq!(status, 200, "{host}: {body}");
+        assert!(body.contains("Initech"), "{host}");
+    }
+    let (status, _) = send_raw(
+        port,
+        &format!(
+            "GET http://localhost:{port}{VALID_PAGE} HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(
+        status, 200,
+        "the absolute URI's host is the one that counts"
+    );
+    // HTTP/1.0 without a Host header: no browser sends it.
+    let (status, body) = send_raw(port, &format!("GET {VALID_PAGE} HTTP/1.0\r\n\r\n"));
+    assert_eq!(status, 200);
+    assert!(body.contains("Initech"));
+
+    // The reload stream answers its own host only.
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {events} HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    next_reload(&mut BufReader::new(stream), 0);
+}
+
+#[test]
+fn allow_host_takes_host_names_only() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    for bad in ["http://guides.example", "guides.example:8080", "", "a b"] {
+        site.cmd()
+            .args(["serve", "-p", "0", "--allow-host", bad])
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("is not a host name"));
+    }
 }
