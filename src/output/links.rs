@@ -52,20 +52,30 @@ pub fn check_page(
         candidate.push_str(index);
         exists(&candidate)
     };
+    // The folder the page's relative links start from (`companies/a/b/`).
+    let page_folder = &page[..page.rfind('/').map_or(0, |i| i + 1)];
+    let mut resolved = String::new();
     for reference in references(html) {
         let url = unescape(reference);
         let path = url.split(['#', '?']).next().unwrap_or_default();
-        let Some(site_path) = path.strip_prefix(urls.prefix()) else {
+        let site_path = if path.starts_with("//") || path.is_empty() || has_scheme(path) {
             continue;
-        };
-        if path.starts_with("//") {
+        } else if let Some(site_path) = path.strip_prefix(urls.prefix()) {
+            Some(site_path)
+        } else if path.starts_with('/') {
+            // Under the host but outside the site: not ours to check.
             continue;
-        }
-        let found = if site_path.is_empty() || site_path.ends_with('/') {
-            exists_with(site_path, "index.html")
         } else {
-            exists(site_path) || exists_with(site_path, "/index.html")
+            // Relative; none when `../` climbs past the site's root.
+            resolve(page_folder, path, &mut resolved).then_some(resolved.as_str())
         };
+        let found = site_path.is_some_and(|site_path| {
+            if site_path.is_empty() || site_path.ends_with('/') {
+                exists_with(site_path, "index.html")
+            } else {
+                exists(site_path) || exists_with(site_path, "/index.html")
+            }
+        });
         if found {
             continue;
         }
@@ -78,6 +88,42 @@ pub fn check_page(
         }
     }
     problems
+}
+
+/// Whether a link names its scheme (`https:`, `mailto:`): a colon before
+/// any `/`.
+fn has_scheme(path: &str) -> bool {
+    path.split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+}
+
+/// Resolves a relative link against a page's folder into `out` (a site
+/// path); false when `..` climbs above the site's root.
+fn resolve(folder: &str, relative: &str, out: &mut String) -> bool {
+    let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+    let segments: Vec<&str> = relative.split('/').collect();
+    for segment in &segments {
+        match *segment {
+            ".." => {
+                if parts.pop().is_none() {
+                    return false;
+                }
+            }
+            "." | "" => {}
+            name => parts.push(name),
+        }
+    }
+    out.clear();
+    for part in &parts {
+        out.push_str(part);
+        out.push('/');
+    }
+    let names_a_folder = matches!(segments.last(), Some(&("" | "." | "..")));
+    if !names_a_folder {
+        out.pop();
+    }
+    true
 }
 
 /// A broken internal link is an error naming the page and the link.

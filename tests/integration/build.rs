@@ -117,7 +117,7 @@ fn a_script_in_a_guide_never_runs_on_the_site() {
     let site = TempSite::new();
     let hostile = fixture("valid.md").replace(
         "Initech pays for platform ownership.",
-        "Initech pays. <script>alert('x')</script> <img src=x onerror=\"alert(1)\"> [click](javascript:alert(1)) <a href=\"javascript:alert(2)\">y</a>",
+        "Initech pays. <script>alert('x')</script> <img src=../../../data/guides.json onerror=\"alert(1)\"> [click](javascript:alert(1)) <a href=\"javascript:alert(2)\">y</a>",
     );
     site.guide(
         "valid.md",

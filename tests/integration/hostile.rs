@@ -561,7 +561,7 @@ fn numbers_that_overflow_are_refused_or_skipped_never_wrapped() {
 /// Markup that runs, loads or navigates, spelled every way a field can
 /// carry it: raw HTML, markdown links and images, and entities that decode
 /// to markup in plain-text fields.
-const RAW: &str = r#"<script>alert(1)</script><img src=x onerror=alert(2)><iframe src=//evil.example></iframe><svg onload=alert(3)></svg><style>body{background:url(//evil.example/s.png)}</style><link rel=stylesheet href=//evil.example/x.css><meta http-equiv=refresh content="0;url=//evil.example"><base href=//evil.example/><form action=//evil.example><button formaction=//evil.example>go</button></form><a href="data:text/html,x">d</a><a href="&#106;avascript:alert(4)">e</a><img src="https://tracker.example/p.png"> [x](javascript:alert(5)) ![t](//tracker.example/t.png) "><script>alert(6)</script> javascript:alert(7)"#;
+const RAW: &str = r#"<script>alert(1)</script><img src=../ onerror=alert(2)><iframe src=//evil.example></iframe><svg onload=alert(3)></svg><style>body{background:url(//evil.example/s.png)}</style><link rel=stylesheet href=//evil.example/x.css><meta http-equiv=refresh content="0;url=//evil.example"><base href=//evil.example/><form action=//evil.example><button formaction=//evil.example>go</button></form><a href="data:text/html,x">d</a><a href="&#106;avascript:alert(4)">e</a><img src="https://tracker.example/p.png"> [x](javascript:alert(5)) ![t](//tracker.example/t.png) "><script>alert(6)</script> javascript:alert(7)"#;
 const ENTITIES: &str = "&lt;script&gt;alert(8)&lt;/script&gt; &lt;img src=x onerror=alert(9)&gt;";
 
 fn hostile_guide() -> String {
@@ -596,7 +596,7 @@ fn hostile_guide() -> String {
         )
         .replace(
             "[the billing platform / the deploy pipeline]",
-            &format!("[{RAW}] [<img src=x onerror=alert(13)>]"),
+            &format!("[{RAW}] [<img src=../ onerror=alert(13)>]"),
         )
         .replace(
             "My floor is $220K base.",
@@ -1374,4 +1374,41 @@ fn project_root_theme(template: &str) -> std::path::PathBuf {
     crate::harness::project_root()
         .join("themes/default/templates")
         .join(template)
+}
+
+#[test]
+fn relative_links_are_checked_like_root_relative_ones() {
+    let site = TempSite::new();
+    let links = "[a](../../nope/), [b](nope.html), [c](../), [d](../../../../up/), \
+                 [e](#levers), [f](mailto:hr@example.org), [g](//cdn.example.org/x)";
+    site.guide(
+        "a.md",
+        fixture("valid.md").replace("[Initech careers page](https://example.org/careers)", links),
+    );
+    let output = site.cmd().arg("build").output().unwrap();
+    let stderr = finished(&output);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let broken: Vec<&str> = stderr
+        .lines()
+        .filter_map(|line| {
+            line.split_once(" links to ")?
+                .1
+                .split_once(", which")
+                .map(|(url, _)| url)
+        })
+        .collect();
+    assert_eq!(
+        broken,
+        ["../../nope/", "nope.html", "../../../../up/"],
+        "{stderr}"
+    );
+    // The same links, where they lead, pass.
+    site.guide(
+        "a.md",
+        fixture("valid.md").replace(
+            "[Initech careers page](https://example.org/careers)",
+            "[hub](../), [role](../../../roles/staff-engineer/), [data](../../../data/guides.json)",
+        ),
+    );
+    site.build(&[]);
 }
