@@ -240,6 +240,33 @@ fn is_plain_text(text: &str) -> bool {
         .any(|c| c == '\u{a0}' || (c.is_control() && c != '\n' && c != '\t'))
 }
 
+/// Markdown as plain text for print: each link's text followed by its URL
+/// in parentheses (on paper a link is only as good as its address shown),
+/// markup and raw HTML dropped.
+pub fn plain_with_urls(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut links: Vec<String> = Vec::new();
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::End(TagEnd::Link) => {
+                if let Some(url) = links
+                    .pop()
+                    .filter(|url| !url.is_empty() && !out.ends_with(url.as_str()))
+                {
+                    out.push_str(" (");
+                    out.push_str(&url);
+                    out.push(')');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
 /// Inline markdown (a single line, no wrapping paragraph).
 pub fn inline_html(markdown: &str, linker: Option<&mut Linker>, slots: bool) -> String {
     let html = to_html(markdown, linker, slots);
@@ -486,6 +513,18 @@ mod tests {
         );
         let again = to_html("OpenAI again", Some(&mut linker), false);
         assert!(!again.contains("xref"), "once per page: {again}");
+    }
+
+    #[test]
+    fn print_text_shows_each_links_address() {
+        assert_eq!(
+            plain_with_urls("[Careers page](https://example.org/jobs) and **bold** `x` <b>y</b>"),
+            "Careers page (https://example.org/jobs) and bold x y"
+        );
+        assert_eq!(
+            plain_with_urls("<https://example.org/a>"),
+            "https://example.org/a"
+        );
     }
 
     #[test]

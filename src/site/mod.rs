@@ -384,6 +384,8 @@ pub enum PageId {
     NotFound,
     /// Index into the site's guides.
     Guide(usize),
+    /// A guide's printable sheet (index into the site's guides).
+    Sheet(usize),
     /// Index into `index.companies`.
     Company(usize),
     /// Index into `index.roles`.
@@ -402,6 +404,7 @@ impl PageId {
             Home, Companies, Roles, Regions, Levels, Premiums, Offers, Search, NotFound,
         ];
         ids.extend((0..cx.guides.len()).map(Guide));
+        ids.extend((0..cx.guides.len()).map(Sheet));
         ids.extend((0..cx.index.companies.len()).map(Company));
         ids.extend((0..cx.index.roles.len()).map(Role));
         ids.extend((0..cx.index.regions.len()).map(Region));
@@ -422,6 +425,7 @@ impl PageId {
             PageId::Search => paths::SEARCH.to_string(),
             PageId::NotFound => pages::catalog::NOT_FOUND.to_string(),
             PageId::Guide(g) => paths::guide(&cx.guides[g].slug),
+            PageId::Sheet(g) => paths::sheet(&cx.guides[g].slug),
             PageId::Company(c) => paths::company(&cx.index.companies[c].slug),
             PageId::Role(r) => paths::role(&cx.index.roles[r].slug),
             PageId::Region(r) => paths::region(&cx.index.regions[r].name),
@@ -437,6 +441,7 @@ impl PageId {
         let company = |c: usize| &cx.index.companies[c].name;
         match self {
             PageId::Guide(g) => format!("the guide {}", cx.guides[g].source),
+            PageId::Sheet(g) => format!("the sheet of {}", cx.guides[g].source),
             PageId::Company(c) => format!("the company hub of `{}`", company(c)),
             PageId::Role(r) => format!("the role page of `{}`", cx.index.roles[r].name),
             PageId::Region(r) => format!("the region page of `{}`", cx.index.regions[r].name),
@@ -452,7 +457,7 @@ impl PageId {
     /// the guides behind it.
     fn source(self, cx: &SiteContext) -> String {
         let guide = match self {
-            PageId::Guide(g) => Some(g),
+            PageId::Guide(g) | PageId::Sheet(g) => Some(g),
             PageId::Company(c) => cx.index.companies[c].guides.first().copied(),
             PageId::Role(r) => cx.index.roles[r].guides.first().copied(),
             PageId::Region(r) => cx.index.regions[r].bands.first().map(|(g, _)| *g),
@@ -483,6 +488,7 @@ impl PageId {
             PageId::Search => pages::catalog::search(cx),
             PageId::NotFound => pages::catalog::not_found(cx),
             PageId::Guide(g) => pages::guide::page(cx, g),
+            PageId::Sheet(g) => pages::sheet::page(cx, g),
             PageId::Company(c) => pages::hubs::company(cx, c),
             PageId::Role(r) => pages::compare::role(cx, r),
             PageId::Region(r) => pages::compare::region(cx, r),
@@ -507,6 +513,7 @@ impl PageId {
         for &g in guides {
             let guide = &cx.guides[g];
             ids.push(Guide(g));
+            ids.push(Sheet(g));
             if let Some(c) = cx.index.company_position(guide) {
                 ids.push(Company(c));
                 ids.extend(cx.pairs_of[c].iter().map(|&p| Pair(p)));

@@ -58,6 +58,11 @@ pub mod paths {
         format!("companies/{slug}/")
     }
 
+    /// A guide's printable sheet, inside its page's folder.
+    pub fn sheet(slug: &str) -> String {
+        format!("companies/{slug}/sheet/")
+    }
+
     pub fn company(company_slug: &str) -> String {
         format!("companies/{company_slug}/")
     }

@@ -364,3 +364,79 @@ fn company_pairs_are_capped_per_company_and_every_link_still_resolves() {
         "guide column + 3 companies"
     );
 }
+
+#[test]
+fn each_guide_has_an_offer_check_island_and_a_printable_sheet() {
+    let site = TempSite::new();
+    site.guide(
+        "valid.md",
+        fixture("valid.md")
+            .replace(
+                "My floor is $220K base.",
+                "My floor is $220K base. Ask me about [my platform record].",
+            )
+            .replace("holding a Globex offer", "holding a Google offer"),
+    );
+    let out = site.build(&[]);
+    let guide =
+        std::fs::read_to_string(out.join("companies/initech/staff-engineer/index.html")).unwrap();
+    assert!(
+        guide.contains(r#"<form id="offer-check" hidden>"#),
+        "the form waits for its script"
+    );
+    assert!(
+        guide.contains("<noscript>"),
+        "a note for readers without JavaScript"
+    );
+    assert!(guide.contains(r#"<option value="1">London (GBP)</option>"#));
+    assert!(
+        guide.contains(r#"href="sheet/""#),
+        "the guide links its sheet"
+    );
+    let island = guide
+        .split(r#"<script type="application/json" id="offer-data">"#)
+        .nth(1)
+        .and_then(|rest| rest.split("</script>").next())
+        .expect("a JSON island");
+    let data: serde_json::Value = serde_json::from_str(island).expect("valid JSON");
+    assert_eq!(data["vesting_years"], 4);
+    assert_eq!(
+        data["bands"][0]["base"],
+        serde_json::json!({"min": 200000, "max": 250000})
+    );
+    assert_eq!(data["bands"][1]["prefix"], "£");
+    assert_eq!(
+        data["bands"][1]["bonus_pct"],
+        serde_json::json!([10.0, 15.0])
+    );
+    assert_eq!(data["script"]["ask_base"], 240000);
+    assert_eq!(data["script"]["floor_base"], 220000);
+    assert_eq!(
+        data["rates"],
+        serde_json::json!([["GBP", 1.27], ["USD", 1.0]])
+    );
+    assert_eq!(data["levers"][0]["topics"], serde_json::json!(["premium"]));
+    assert_eq!(
+        data["levers"][1]["topics"],
+        serde_json::json!(["competing"])
+    );
+
+    let sheet =
+        std::fs::read_to_string(out.join("companies/initech/staff-engineer/sheet/index.html"))
+            .unwrap();
+    for expected in [
+        "Staff Engineer at Initech: negotiation sheet",
+        "<dt>Base</dt><dd>$240K</dd>",
+        "<dt>Signing bonus</dt><dd>$30K</dd>",
+        "<dt>Base</dt><dd>$220K</dd>",
+        "<strong>Google</strong>: $230K base · $150K equity",
+        "<strong>Platform Premium</strong> (+10-20%): I own [the billing platform / the deploy pipeline], which is worth $240K base.",
+        r#"<mark class="slot">[my platform record]</mark>"#,
+        r#"<th scope="row">London</th><td class="num">£150K–£190K</td>"#,
+        "Levels.fyi Initech staff engineer data (2026)",
+    ] {
+        assert!(sheet.contains(expected), "the sheet lacks {expected}");
+    }
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/companies/initech/staff-engineer/sheet/"));
+}

@@ -185,6 +185,16 @@ fn the_theming_reference_names_every_key_each_template_gets() {
                 }
             }
         }
+        if page.template == "sheet.html" {
+            let sheet = &page.context["sheet"];
+            for (part, value) in [("sheet", sheet), ("levers", &sheet["levers"][0])] {
+                for key in keys(value) {
+                    if !names.contains(&key) {
+                        missing.insert(format!("sheet.html: {part}.{key}"));
+                    }
+                }
+            }
+        }
         templates_seen.insert(page.template);
     }
     assert!(

@@ -41,6 +41,8 @@ struct GuideView {
     prev: Option<Link>,
     next: Option<Link>,
     related: Vec<Link>,
+    /// The offer check's figures, a JSON island (see `offer.rs`).
+    offer_data: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -472,6 +474,7 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
         prev,
         next,
         related,
+        offer_data: super::offer::offer_data(guide, &cx.converter),
     };
     let description = match &guide.premium {
         Some(p) => format!(

@@ -4,3 +4,5 @@ pub mod catalog;
 pub mod compare;
 pub mod guide;
 pub mod hubs;
+pub mod offer;
+pub mod sheet;
