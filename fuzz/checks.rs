@@ -7,11 +7,11 @@ use guidepress::config::SiteConfig;
 use guidepress::content::{LoadedFile, decode};
 use guidepress::diagnostic::render::render;
 use guidepress::export::{to_csv, to_json};
+use guidepress::html::markdown::{Linker, inline_html, to_html};
 use guidepress::load::{assemble, company_index, parse_file};
 use guidepress::model::money::{display_range, format_range};
 use guidepress::parse::company_named;
 use guidepress::parse::money::{CellValue, figures, parse_cell, parse_percent_range};
-use guidepress::render::markdown::{Linker, inline_html, to_html};
 use std::collections::HashMap;
 
 /// Bytes → guide, the way `check` takes a file: decode (UTF-8, BOM, CRLF),

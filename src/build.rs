@@ -5,6 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSite;
 use crate::output::Sink;
+use crate::progress::{Progress, Silent, Timings};
 use crate::render::{self, Files};
 use crate::site::urls::Urls;
 use crate::site::{PageId, SiteContext};
@@ -13,52 +14,6 @@ use std::collections::HashSet;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
-
-/// Where a build says how far it has got: each phase as it starts, then
-/// each step of it. Passed down explicitly; steps are reported from worker
-/// threads, so an implementation must not lock per step.
-pub trait Progress: Sync {
-    /// A phase starts; `steps` is how many [`Progress::step`] calls follow
-    /// (0 for a phase that reports none).
-    fn phase(&self, name: &'static str, steps: usize);
-    /// One more step of the current phase is done.
-    fn step(&self);
-}
-
-/// Reports nothing.
-pub struct Silent;
-
-impl Progress for Silent {
-    fn phase(&self, _: &'static str, _: usize) {}
-    fn step(&self) {}
-}
-
-/// How long each phase took, for `build -v`.
-#[derive(Clone, Debug, Default)]
-pub struct Timings {
-    pub phases: Vec<(&'static str, Duration)>,
-}
-
-impl Timings {
-    pub fn time<T>(&mut self, phase: &'static str, work: impl FnOnce() -> T) -> T {
-        let started = Instant::now();
-        let result = work();
-        self.phases.push((phase, started.elapsed()));
-        result
-    }
-
-    /// [`Timings::time`], announcing the phase to `progress` first.
-    pub fn track<T>(
-        &mut self,
-        progress: &dyn Progress,
-        phase: &'static str,
-        steps: usize,
-        work: impl FnOnce() -> T,
-    ) -> T {
-        progress.phase(phase, steps);
-        self.time(phase, work)
-    }
-}
 
 /// What a build produced.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

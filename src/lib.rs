@@ -2,8 +2,12 @@
 //!
 //! The modules read as the pipeline: [`content`] finds and reads files,
 //! [`parse`] turns each into a [`model::Guide`], [`validate`] checks the
-//! figures, [`export`] writes the data contract, and [`cli`] wires the
-//! subcommands.
+//! figures and [`load`] does both for a whole site; [`site`] builds each
+//! page's data (with the HTML pieces of [`html`]), [`render`] runs the
+//! theme's templates over it, [`output`] checks links and writes, [`build`]
+//! runs one build and [`serve`] rebuilds on every edit; [`export`] writes
+//! the data contract and [`cli`] wires the subcommands. [`progress`] and
+//! [`diagnostic`] are what every phase reports through.
 
 pub mod alloc;
 pub mod build;
@@ -13,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostic;
 pub mod export;
+pub mod html;
 pub mod load;
 pub mod model;
 pub mod output;

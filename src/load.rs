@@ -1,12 +1,12 @@
 //! content → parse → model: loads a site's guides with every diagnostic.
 
-use crate::build::{Progress, Silent};
 use crate::companies::CompanyIndex;
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Guide;
 use crate::parse::{self, Parsed};
+use crate::progress::{Progress, Silent};
 use crate::validate::{self, Placed};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};

@@ -5,15 +5,63 @@
 //! The build reports through [`Progress`] from worker threads; a step is one
 //! relaxed atomic add. A drawing thread of its own reads the counters ten
 //! times a second, so the build never waits on the terminal.
+//!
+//! [`Progress`] and [`Timings`] live here, below every phase that reports
+//! through them (load, render, build, serve).
 
-use crate::build::Progress;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Where a build says how far it has got: each phase as it starts, then
+/// each step of it. Passed down explicitly; steps are reported from worker
+/// threads, so an implementation must not lock per step.
+pub trait Progress: Sync {
+    /// A phase starts; `steps` is how many [`Progress::step`] calls follow
+    /// (0 for a phase that reports none).
+    fn phase(&self, name: &'static str, steps: usize);
+    /// One more step of the current phase is done.
+    fn step(&self);
+}
+
+/// Reports nothing.
+pub struct Silent;
+
+impl Progress for Silent {
+    fn phase(&self, _: &'static str, _: usize) {}
+    fn step(&self) {}
+}
+
+/// How long each phase took, for `build -v`.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    pub fn time<T>(&mut self, phase: &'static str, work: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = work();
+        self.phases.push((phase, started.elapsed()));
+        result
+    }
+
+    /// [`Timings::time`], announcing the phase to `progress` first.
+    pub fn track<T>(
+        &mut self,
+        progress: &dyn Progress,
+        phase: &'static str,
+        steps: usize,
+        work: impl FnOnce() -> T,
+    ) -> T {
+        progress.phase(phase, steps);
+        self.time(phase, work)
+    }
+}
 
 /// A build done sooner than this shows no bar at all.
 pub const SHOW_AFTER: Duration = Duration::from_secs(1);

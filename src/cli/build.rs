@@ -1,9 +1,9 @@
 //! `guidepress build`: the site, written to the output dir.
 
-use crate::build::Timings;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::{LoadOptions, load_reporting};
 use crate::progress::Bar;
+use crate::progress::Timings;
 use clap::Args;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -112,7 +112,7 @@ fn render(
     base_url: &str,
     out: &Path,
     timings: &mut Timings,
-    progress: &dyn crate::build::Progress,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<crate::build::Built, Vec<Diagnostic>> {
     if site.has_errors() {
         return Err(site.errors());

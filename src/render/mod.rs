@@ -1,12 +1,13 @@
-//! Page graph → bytes: tera templates, sanitized markdown, SVG charts, and
-//! the site's data files. Rendering happens in memory (the dev server serves
-//! straight from it); `output` writes it to disk.
+//! Page graph → bytes: the theme's tera templates run over each page's
+//! data (whose markdown and charts `site` already made with [`crate::html`]),
+//! and the site's data files. Pages go to a sink as they are rendered:
+//! `build` streams them to disk through `output`, `serve` keeps them in
+//! memory.
 
-pub mod chart;
-pub mod markdown;
 pub mod theme;
 
 use crate::diagnostic::{Code, Diagnostic, SourceText};
+use crate::html::{escape_html, push_escaped};
 use crate::site::{Page, SiteContext};
 use rayon::prelude::*;
 use regex::Regex;
@@ -181,40 +182,11 @@ impl tera::Filter for LinkFilter {
 /// Where a page's HTML starts: most pages fit, so few are copied as they grow.
 const PAGE_BUFFER: usize = 32 * 1024;
 
-/// Escapes the five characters that matter in HTML text and attribute
-/// values; tera's default also escapes `/`, which bloats every URL.
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    push_escaped(&mut out, text);
-    out
-}
-
-/// [`escape_html`], appended to `out`.
-pub fn push_escaped(out: &mut String, text: &str) {
-    let mut plain = 0;
-    // Copies runs of plain text whole: most values have nothing to escape.
-    for (at, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        // The five are ASCII, so `at` is a char boundary.
-        out.push_str(&text[plain..at]);
-        out.push_str(entity);
-        plain = at + 1;
-    }
-    out.push_str(&text[plain..]);
-}
-
 /// Renders pages in parallel: output path → bytes. Every failing page is reported.
 pub fn render_pages(
     renderer: &Renderer,
     pages: Vec<Page>,
-    progress: &dyn crate::build::Progress,
+    progress: &dyn crate::progress::Progress,
 ) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
         .into_par_iter()
@@ -334,7 +306,8 @@ fn sitemap(cx: &SiteContext, page_paths: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{LinkFilter, escape_html};
+    use super::LinkFilter;
+    use crate::html::escape_html;
     use tera::Filter;
 
     #[test]

@@ -3,7 +3,7 @@
 //! listing each diagnostic.
 
 use crate::diagnostic::Diagnostic;
-use crate::render::escape_html;
+use crate::html::escape_html;
 
 pub const EVENTS_PATH: &str = "/__guidepress/events";
 

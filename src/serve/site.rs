@@ -6,11 +6,11 @@
 //! same, byte for byte.
 
 use super::watch::Watched;
-use crate::build::{Progress, Silent};
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
 use crate::diagnostic::{self, Diagnostic};
 use crate::load::{self, FileResult};
+use crate::progress::{Progress, Silent};
 use crate::render::theme::{self, Theme};
 use crate::render::{Files, Renderer};
 use crate::site::urls::Urls;

@@ -2,8 +2,8 @@
 //! company against company for each pair that shares a role. Figures are
 //! converted into the display currency; the originals stay beside them.
 
+use crate::html::chart::{self, Row, Series, Written};
 use crate::model::MoneyRange;
-use crate::render::chart::{self, Row, Series, Written};
 use crate::site::urls::paths;
 use crate::site::views::{CompareRow, GuideCard, Link};
 use crate::site::{Page, PageSpec, SiteContext};

@@ -1,9 +1,9 @@
 //! A guide's own page: every section of the model, its figures in its own currency.
 
+use crate::html::chart::{self, Marker, Row, Series, Written};
+use crate::html::markdown::{Linker, inline_html, to_html};
 use crate::model::money::display_money;
 use crate::model::{Band, Currency, Guide, MoneyRange};
-use crate::render::chart::{self, Marker, Row, Series, Written};
-use crate::render::markdown::{Linker, inline_html, to_html};
 use crate::site::currency::Converter;
 use crate::site::urls::paths;
 use crate::site::views::{BandView, Link, band_view, per_year};

@@ -2,8 +2,8 @@
 //! on one page of paper (the ask, the floor, competing offers, each lever in
 //! a line, the script with blanks to write on, the bands and the sources).
 
+use crate::html::markdown::{plain_with_urls, to_html};
 use crate::model::money::display_money;
-use crate::render::markdown::{plain_with_urls, to_html};
 use crate::site::pages::guide::offer_figures;
 use crate::site::urls::paths;
 use crate::site::views::{BandView, Link, band_view};
