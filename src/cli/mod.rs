@@ -9,9 +9,9 @@ mod new;
 mod scaffold;
 mod serve;
 
-use crate::diagnostic::{self, Diagnostic, render};
+use crate::diagnostic::{self, Code, Diagnostic, render};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -55,13 +55,26 @@ pub enum Command {
 pub fn main() -> ExitCode {
     crate::alloc::keep_freed_memory();
     let cli = Cli::parse();
+    // init makes the folder; completions needs none.
+    let needs_site = !matches!(cli.command, Command::Init(_) | Command::Completions(_));
+    let root = if needs_site {
+        match site_root(&cli.root) {
+            Ok(root) => root,
+            Err(diagnostic) => {
+                print_diagnostics(&[diagnostic]);
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        cli.root.clone()
+    };
     let outcome = match cli.command {
-        Command::Init(args) => init::run(&cli.root, args),
-        Command::New(args) => new::run(&cli.root, args),
-        Command::Check(args) => check::run(&cli.root, args),
-        Command::Build(args) => build::run(&cli.root, args),
-        Command::Serve(args) => serve::run(&cli.root, args),
-        Command::Export(args) => export::run(&cli.root, args),
+        Command::Init(args) => init::run(&root, args),
+        Command::New(args) => new::run(&root, args),
+        Command::Check(args) => check::run(&root, args),
+        Command::Build(args) => build::run(&root, args),
+        Command::Serve(args) => serve::run(&root, args),
+        Command::Export(args) => export::run(&root, args),
         Command::Completions(args) => completions::run(args),
     };
     match outcome {
@@ -71,6 +84,36 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The site's folder from `-r`: a path to its site.toml stands for the
+/// folder it is in (a common slip), and a folder that does not exist is
+/// named as such rather than as one without a site.toml.
+fn site_root(root: &Path) -> Result<PathBuf, Diagnostic> {
+    let shown = crate::content::display_path(root);
+    if root.is_file() {
+        if root.file_name() == Some(std::ffi::OsStr::new(crate::config::CONFIG_FILE)) {
+            let folder = root.parent().filter(|p| !p.as_os_str().is_empty());
+            return Ok(folder.unwrap_or(Path::new(".")).to_path_buf());
+        }
+        return Err(Diagnostic::new(
+            Code::SiteConfig,
+            "-r/--root",
+            format!("-r {shown} is a file, not a folder"),
+        )
+        .help("-r takes the site's folder, the one with site.toml, e.g. `-r ../my-site`"));
+    }
+    if !root.exists() {
+        return Err(Diagnostic::new(
+            Code::SiteConfig,
+            "-r/--root",
+            format!("-r {shown}: the folder does not exist"),
+        )
+        .help(format!(
+            "check the path; to start a new site there, run `guidepress init {shown}`"
+        )));
+    }
+    Ok(root.to_path_buf())
 }
 
 /// Writes diagnostics to stderr, rendered like rustc.

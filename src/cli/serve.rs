@@ -47,6 +47,12 @@ pub struct ServeArgs {
 const BLOCKING_THREADS: usize = 4;
 
 pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
+    // Without a site.toml there is no site to wait for: served, every page
+    // would be an error until `init`, which the server would not notice.
+    // A site.toml with errors is served: fixing it rebuilds.
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        crate::config::SiteConfig::load(root)?;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // File reads run on the blocking pool. Its default of 512 threads

@@ -99,7 +99,9 @@ fn sync_mirror(mirror: &Path, site: &DevSite, report: &Report) -> std::io::Resul
     Ok(())
 }
 
-fn print_outcome(site: &DevSite, report: &Report, started: Instant) {
+/// `has_site`: a good build has been served (the first build's errors
+/// have no last good build to fall back on).
+fn print_outcome(site: &DevSite, report: &Report, started: Instant, has_site: bool) {
     let colour = render::stderr_wants_colour();
     let errors = site.errors();
     if errors.is_empty() {
@@ -121,8 +123,13 @@ fn print_outcome(site: &DevSite, report: &Report, started: Instant) {
     } else {
         let owned: Vec<Diagnostic> = errors.into_iter().cloned().collect();
         eprint!("{}", render::render_all(&owned, colour));
+        let serving = if has_site {
+            "serving the last good build with an overlay"
+        } else {
+            "every page shows the errors until the files are fixed"
+        };
         eprintln!(
-            "{} error{}: serving the last good build with an overlay",
+            "{} error{}: {serving}",
             owned.len(),
             if owned.len() == 1 { "" } else { "s" }
         );
@@ -267,7 +274,7 @@ fn rebuild_loop(rebuilder: Rebuilder) {
             }
             has_site |= report.ok;
             version += 1;
-            print_outcome(site, report, started);
+            print_outcome(site, report, started, has_site);
             let after_errors = !status.borrow().errors.is_empty();
             let next = status_of(site, version, has_site, report, after_errors);
             status.send(Arc::new(next)).is_ok()
@@ -341,7 +348,7 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let bar = crate::progress::Bar::start(options.quiet);
     let (site, report) = DevSite::open_reporting(&options.root, options.drafts, "/", &bar);
     bar.finish();
-    print_outcome(&site, &report, started);
+    print_outcome(&site, &report, started, report.ok);
     for warning in site.problems().iter().filter(|d| !d.is_error()) {
         eprint!(
             "{}\n\n",

@@ -1,6 +1,7 @@
 //! The command line as a user runs it.
 
 use crate::harness::{TempSite, codes_and_lines, fixture, guidepress, project_root};
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 #[test]
@@ -301,4 +302,42 @@ fn the_seed_site_checks_clean_when_present() {
     let diagnostics: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(codes_and_lines(&diagnostics), []);
     drop(site);
+}
+
+#[test]
+fn r_to_a_folder_that_does_not_exist_says_so() {
+    let site = TempSite::new();
+    let missing = site.root().join("no-such-site");
+    for command in ["check", "build", "serve", "export"] {
+        guidepress()
+            .arg("-r")
+            .arg(&missing)
+            .arg(command)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(1)
+            .stderr(contains("the folder does not exist"))
+            .stderr(contains("no site.toml").not());
+    }
+}
+
+#[test]
+fn r_to_a_site_toml_means_its_folder_and_to_another_file_is_explained() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    guidepress()
+        .arg("-r")
+        .arg(site.root().join("site.toml"))
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(contains("checked 1 guide: 0 errors"));
+    guidepress()
+        .arg("-r")
+        .arg(site.content().join("valid.md"))
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("is a file, not a folder"))
+        .stderr(contains("the one with site.toml"));
 }

@@ -1,6 +1,7 @@
 //! `guidepress serve` over real HTTP, on an ephemeral port.
 
 use crate::harness::{TempSite, fixture};
+use predicates::prelude::PredicateBooleanExt;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,58 @@ fn start_in(site: &TempSite, args: &[&str], tmp: &Path) -> Server {
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
     Server { child, port }
+}
+
+/// A server started with `envs`, its stderr lines sent to the receiver.
+fn start_reading_stderr(
+    site: &TempSite,
+    args: &[&str],
+    envs: &[(&str, &std::ffi::OsStr)],
+) -> (Server, std::sync::mpsc::Receiver<String>) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("guidepress"))
+        .arg("-r")
+        .arg(site.root())
+        .args(["serve", "-p", "0"])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .envs(envs.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let (send, receive) = std::sync::mpsc::channel();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (Server { child, port }, receive)
+}
+
+/// Stderr lines up to and including the first that contains `needle`.
+fn stderr_until(lines: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    while let Ok(line) = lines.recv_timeout(Duration::from_secs(60)) {
+        let found = line.contains(needle);
+        seen.push(line);
+        if found {
+            return seen;
+        }
+    }
+    panic!("no stderr line with {needle:?} in {seen:#?}");
 }
 
 /// One raw HTTP/1.1 request (raw, so paths like `/../x` reach the server
@@ -288,6 +341,49 @@ fn a_first_build_that_fails_shows_the_errors_page_and_recovers() {
         "recovery",
         |status, _| status == 200,
     );
+}
+
+#[test]
+fn a_first_build_that_fails_does_not_claim_a_last_good_build() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("diagnostics/E013-bad-money.md"));
+    let (server, stderr) = start_reading_stderr(&site, &[], &[]);
+    let seen = stderr_until(&stderr, "1 error:");
+    let summary = seen.last().unwrap();
+    assert!(
+        summary.contains("every page shows the errors until the files are fixed"),
+        "{summary}"
+    );
+    assert!(!summary.contains("last good build"), "{summary}");
+    // Once a build has been good, an error does fall back on it.
+    std::fs::write(site.content().join("valid.md"), fixture("valid.md")).unwrap();
+    stderr_until(&stderr, "rebuilt in");
+    std::fs::write(
+        site.content().join("valid.md"),
+        fixture("diagnostics/E013-bad-money.md"),
+    )
+    .unwrap();
+    let seen = stderr_until(&stderr, "1 error:");
+    assert!(
+        seen.last().unwrap().contains("serving the last good build"),
+        "{seen:#?}"
+    );
+    drop(server);
+}
+
+#[test]
+fn serve_without_a_site_toml_exits_like_check_and_build() {
+    let site = TempSite::new();
+    std::fs::remove_file(site.root().join("site.toml")).unwrap();
+    site.cmd()
+        .args(["serve", "-p", "0"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("error[E005]"))
+        .stderr(predicates::str::contains("no site.toml in"))
+        .stderr(predicates::str::contains("guidepress init"))
+        .stdout(predicates::str::contains("serving at").not());
 }
 
 #[test]
