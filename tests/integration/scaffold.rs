@@ -365,3 +365,19 @@ fn completions_are_printed_for_every_shell() {
         .code(2)
         .stderr(contains("possible values"));
 }
+
+#[test]
+fn new_site_as_hugo_has_it_is_refused_with_a_hint_to_init() {
+    let site = TempSite::new();
+    site.cmd()
+        .args(["new", "site", "my-site"])
+        .assert()
+        .code(1)
+        .stderr(contains("company named \"site\": nothing written"))
+        .stderr(contains("guidepress init my-site"));
+    assert_eq!(
+        std::fs::read_dir(site.content()).unwrap().count(),
+        0,
+        "no guide written"
+    );
+}
