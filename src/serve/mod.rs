@@ -393,10 +393,10 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     }
     let url = format!("http://{address}/");
     println!("serving at {url} (Ctrl-C to stop)");
-    if options.open
-        && let Err(err) = open::that(&url)
-    {
-        eprintln!("could not open a browser: {err}");
+    // The launcher's own error is an exit-status dump of a helper program
+    // (xdg-open, gio…); what the user can do is the same whatever it says.
+    if options.open && open::that(&url).is_err() {
+        eprintln!("could not start a browser: open {url} in your browser");
     }
     let app = http::router(
         mirror.path(),

@@ -372,6 +372,33 @@ fn a_first_build_that_fails_does_not_claim_a_last_good_build() {
 }
 
 #[test]
+fn open_without_a_browser_says_which_address_to_open() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    // A launcher that fails, as xdg-open does on a machine with no desktop.
+    let bin = tempfile::tempdir().unwrap();
+    let launcher = bin.path().join("xdg-open");
+    std::fs::write(&launcher, "#!/bin/sh\nexit 3\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&launcher, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let (server, stderr) =
+        start_reading_stderr(&site, &["--open"], &[("PATH", bin.path().as_os_str())]);
+    let seen = stderr_until(&stderr, "browser");
+    let hint = seen.last().unwrap();
+    assert_eq!(
+        hint,
+        &format!(
+            "could not start a browser: open http://127.0.0.1:{}/ in your browser",
+            server.port
+        )
+    );
+    drop(server);
+}
+
+#[test]
 fn serve_without_a_site_toml_exits_like_check_and_build() {
     let site = TempSite::new();
     std::fs::remove_file(site.root().join("site.toml")).unwrap();
