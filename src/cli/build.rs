@@ -17,7 +17,7 @@ use std::time::Instant;
 /// one-line summary is always printed.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress build\n  guidepress build -o dist -u https://example.org/guides/\n  guidepress build --drafts -u http://localhost:8000/\n  guidepress build -v        # per-phase timings\n  guidepress build -q        # no progress bar"
+    after_help = "Examples:\n  guidepress build\n  guidepress build -o dist -u https://example.org/guides/\n  guidepress build --drafts -u http://localhost:8000/\n  guidepress build -v        # per-phase timings, every placeholder\n  guidepress build -q        # no progress bar"
 )]
 pub struct BuildArgs {
     /// Where to write the site, e.g. `-o dist` (relative paths are relative to the site root).
@@ -32,7 +32,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub drafts: bool,
 
-    /// Print how long each phase took.
+    /// Print how long each phase took, and every placeholder warning (W014) in full.
     #[arg(short = 'v', long)]
     pub verbose: bool,
 
@@ -65,7 +65,7 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         .base_url
         .clone()
         .unwrap_or_else(|| site.config.base_url.clone());
-    bar.suspend(|| super::print_diagnostics(&site.diagnostics));
+    bar.suspend(|| super::print_site_diagnostics(&site.diagnostics, args.verbose));
     let built = match render(&site, &base_url, &out, &mut timings, &bar) {
         Ok(built) => built,
         Err(problems) => {

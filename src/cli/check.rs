@@ -11,7 +11,7 @@ use std::process::ExitCode;
 /// Exits 1 when any error is found (or any warning, with --deny-warnings).
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress check\n  guidepress check content/anthropic-ml-ai-engineer.md\n  guidepress check --deny-warnings --format json\n  guidepress check --drafts   # drafts too"
+    after_help = "Examples:\n  guidepress check\n  guidepress check content/anthropic-ml-ai-engineer.md\n  guidepress check --deny-warnings --format json\n  guidepress check --drafts   # drafts too\n  guidepress check -v         # every [TODO] placeholder in full"
 )]
 pub struct CheckArgs {
     /// Guide files or folders to check (default: the site's content dir).
@@ -28,6 +28,10 @@ pub struct CheckArgs {
     /// Include guides marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+
+    /// Show every placeholder warning (W014) in full; without it, a file's are counted on one line.
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -54,7 +58,7 @@ pub fn run(root: &Path, args: CheckArgs) -> Result<ExitCode, Vec<crate::diagnost
     match args.format {
         Format::Json => print_json(&site.diagnostics),
         Format::Human => {
-            super::print_diagnostics(&site.diagnostics);
+            super::print_site_diagnostics(&site.diagnostics, args.verbose);
             eprintln!(
                 "checked {}",
                 super::summary(site.guides.len(), &site.diagnostics)

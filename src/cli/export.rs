@@ -45,7 +45,7 @@ pub fn run(root: &Path, args: ExportArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         drafts: args.drafts,
     };
     let site = load(root, &options)?;
-    super::print_diagnostics(&site.diagnostics);
+    super::print_site_diagnostics(&site.diagnostics, false);
     if site.has_errors() {
         eprintln!(
             "export failed, nothing written: {}",

@@ -124,6 +124,19 @@ pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
     );
 }
 
+/// A site's diagnostics to stderr: a file's placeholder warnings (W014) are
+/// counted on one line unless `every_placeholder`.
+pub(crate) fn print_site_diagnostics(diagnostics: &[Diagnostic], every_placeholder: bool) {
+    if every_placeholder {
+        print_diagnostics(diagnostics);
+    } else {
+        eprint!(
+            "{}",
+            render::render_all_grouped(diagnostics, render::stderr_wants_colour())
+        );
+    }
+}
+
 /// `1 guide`, `2 guides`.
 pub(crate) fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })

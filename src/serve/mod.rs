@@ -349,12 +349,16 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let (site, report) = DevSite::open_reporting(&options.root, options.drafts, "/", &bar);
     bar.finish();
     print_outcome(&site, &report, started, report.ok);
-    for warning in site.problems().iter().filter(|d| !d.is_error()) {
-        eprint!(
-            "{}\n\n",
-            render::render(warning, render::stderr_wants_colour())
-        );
-    }
+    let warnings: Vec<Diagnostic> = site
+        .problems()
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
+    eprint!(
+        "{}",
+        render::render_all_grouped(&warnings, render::stderr_wants_colour())
+    );
     let mirror = tempfile::Builder::new()
         .prefix("guidepress-serve-")
         .tempdir()

@@ -341,3 +341,61 @@ fn r_to_a_site_toml_means_its_folder_and_to_another_file_is_explained() {
         .stderr(contains("is a file, not a folder"))
         .stderr(contains("the one with site.toml"));
 }
+
+#[test]
+fn a_files_placeholder_warnings_are_one_line_unless_verbose_or_json() {
+    let site = TempSite::new();
+    site.cmd()
+        .args(["new", "Acme", "Staff Engineer"])
+        .assert()
+        .success();
+    let placeholders = site
+        .diagnostics(&[])
+        .iter()
+        .filter(|d| d["code"] == "W014")
+        .count();
+    assert!(placeholders > 1, "a skeleton has many: {placeholders}");
+    let blocks = |args: &[&str]| {
+        let output = site.cmd().args(args).output().unwrap();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    for command in [&["check"][..], &["build"]] {
+        let stderr = blocks(command);
+        assert_eq!(stderr.matches("warning[W014]").count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "warning[W014]: {placeholders} placeholders left in {}, first at ",
+                site.content().join("acme-staff-engineer.md").display()
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("`guidepress check -v` shows each"),
+            "{stderr}"
+        );
+    }
+    for command in [&["check", "-v"][..], &["build", "-v"]] {
+        let stderr = blocks(command);
+        assert_eq!(
+            stderr.matches("warning[W014]").count(),
+            placeholders,
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_single_placeholder_is_shown_in_full() {
+    let site = TempSite::new();
+    site.guide(
+        "valid.md",
+        fixture("valid.md").replace(
+            "[the billing platform / the deploy pipeline]",
+            "[TODO: a note]",
+        ),
+    );
+    let stderr = String::from_utf8(site.cmd().arg("check").output().unwrap().stderr).unwrap();
+    assert_eq!(stderr.matches("warning[W014]").count(), 1, "{stderr}");
+    assert!(!stderr.contains("placeholders left"), "{stderr}");
+    assert!(stderr.contains("[TODO: a note]"), "{stderr}");
+}

@@ -399,6 +399,21 @@ fn open_without_a_browser_says_which_address_to_open() {
 }
 
 #[test]
+fn serve_counts_a_skeletons_placeholders_on_one_line() {
+    let site = TempSite::new();
+    site.cmd()
+        .args(["new", "Acme", "Staff Engineer"])
+        .assert()
+        .success();
+    let (server, stderr) = start_reading_stderr(&site, &[], &[]);
+    let seen = stderr_until(&stderr, "shows each placeholder");
+    let w014: Vec<&String> = seen.iter().filter(|l| l.contains("W014")).collect();
+    assert_eq!(w014.len(), 1, "{seen:#?}");
+    assert!(w014[0].contains("placeholders left in"), "{seen:#?}");
+    drop(server);
+}
+
+#[test]
 fn serve_without_a_site_toml_exits_like_check_and_build() {
     let site = TempSite::new();
     std::fs::remove_file(site.root().join("site.toml")).unwrap();
