@@ -30,6 +30,8 @@ pub struct ServeOptions {
     pub quiet: bool,
     /// Host names to answer besides IP literals and `localhost`.
     pub allowed_hosts: Vec<String>,
+    /// What absolute links start with: `/`, or an origin (`-u`).
+    pub base_url: String,
 }
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -346,7 +348,8 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         .map_err(|e| vec![serve_error(e.to_string(), "try again")])?;
     let started = Instant::now();
     let bar = crate::progress::Bar::start(options.quiet);
-    let (site, report) = DevSite::open_reporting(&options.root, options.drafts, "/", &bar);
+    let (site, report) =
+        DevSite::open_reporting(&options.root, options.drafts, &options.base_url, &bar);
     bar.finish();
     print_outcome(&site, &report, started, report.ok);
     let warnings: Vec<Diagnostic> = site

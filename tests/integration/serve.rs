@@ -414,6 +414,47 @@ fn serve_counts_a_skeletons_placeholders_on_one_line() {
 }
 
 #[test]
+fn base_url_gives_absolute_links_their_origin() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &["-u", "http://mybox.lan:1111/"]);
+    let (status, sitemap) = get(server.port, "/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(
+        sitemap.contains("<loc>http://mybox.lan:1111/companies/initech/staff-engineer/</loc>"),
+        "{sitemap}"
+    );
+    // Links between pages stay paths, so the site works at this address too.
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("href=\"/companies/"), "{page}");
+}
+
+#[test]
+fn base_url_is_checked_as_builds_is_and_may_not_hold_a_path() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    for (flag, says) in [
+        ("guides.example.org", "has no scheme"),
+        ("", "is empty"),
+        ("ftp://example.org/", "ftp"),
+        (
+            "https://example.org/guides/",
+            "has a path: serve answers at `/`",
+        ),
+    ] {
+        site.cmd()
+            .args(["serve", "-p", "0", "-u", flag])
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("error[E005]"))
+            .stderr(predicates::str::contains(says))
+            .stdout(predicates::str::contains("serving at").not());
+    }
+}
+
+#[test]
 fn serve_without_a_site_toml_exits_like_check_and_build() {
     let site = TempSite::new();
     std::fs::remove_file(site.root().join("site.toml")).unwrap();
