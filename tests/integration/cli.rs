@@ -399,3 +399,33 @@ fn a_single_placeholder_is_shown_in_full() {
     assert!(!stderr.contains("placeholders left"), "{stderr}");
     assert!(stderr.contains("[TODO: a note]"), "{stderr}");
 }
+
+#[test]
+fn site_toml_type_errors_speak_the_files_terms() {
+    for (config, says, help) in [
+        (
+            "title = \"t\"\n\n[limits]\ncompare_per_company = \"8\"\n",
+            "error[E005]: limits.compare_per_company must be a whole number, not \"8\"",
+            "help: write the number without quotes",
+        ),
+        (
+            "title = \"t\"\n[currency]\nrates = { GBP = \"1.2\" }\n",
+            "error[E005]: currency.rates.GBP must be a number, not \"1.2\"",
+            "help: write the number without quotes",
+        ),
+        (
+            "title = 5\n",
+            "error[E005]: title must be text in quotes, not 5",
+            "help: put the value in double quotes",
+        ),
+    ] {
+        let site = TempSite::with_config(config);
+        site.cmd()
+            .arg("check")
+            .assert()
+            .code(1)
+            .stderr(contains(says))
+            .stderr(contains(help))
+            .stderr(contains("keys are title").not());
+    }
+}
