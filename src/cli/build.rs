@@ -58,7 +58,12 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         drafts: args.drafts,
     };
     let site = timings.time("load and check", || load_reporting(root, &options, &bar))?;
-    let out = root.join(args.output.as_ref().unwrap_or(&site.config.output_dir));
+    // Collected from components, `./.` is `.` and `out/.` is `out`: the
+    // path is shown as typed, and the swap renames a folder, not `out/.`.
+    let out: PathBuf = root
+        .join(args.output.as_ref().unwrap_or(&site.config.output_dir))
+        .components()
+        .collect();
     let content_dir = root.join(&site.config.content_dir);
     crate::output::check_output_dir(root, &content_dir, &out).map_err(|d| vec![d])?;
     let base_url = args

@@ -429,3 +429,24 @@ fn site_toml_type_errors_speak_the_files_terms() {
             .stderr(contains("keys are title").not());
     }
 }
+
+#[test]
+fn build_output_paths_with_a_dot_are_shown_and_written_as_meant() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    guidepress()
+        .current_dir(site.root())
+        .args(["build", "-o", "."])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "refusing to write the site into .: it is the site's own folder",
+        ));
+    guidepress()
+        .current_dir(site.root())
+        .args(["build", "-o", "out/."])
+        .assert()
+        .success()
+        .stderr(contains("built 1 guide into out:"));
+    assert!(site.root().join("out/index.html").is_file());
+}
