@@ -450,3 +450,24 @@ fn build_output_paths_with_a_dot_are_shown_and_written_as_meant() {
         .stderr(contains("built 1 guide into out:"));
     assert!(site.root().join("out/index.html").is_file());
 }
+
+#[test]
+fn check_reports_an_unknown_theme_at_its_site_toml_line() {
+    let site = TempSite::with_config("title = \"t\"\n\ntheme = \"nordic\"   # mine\n");
+    site.guide("valid.md", fixture("valid.md"));
+    site.cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("error[E020]: unknown theme `nordic`"))
+        .stderr(contains("site.toml:3:9"))
+        .stderr(contains("checked 1 guide: 1 error, 0 warnings"));
+    let diagnostics = site.diagnostics(&[]);
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        [("E020".to_string(), Some(3))]
+    );
+    // The default theme and a theme folder that is there pass.
+    std::fs::create_dir_all(site.root().join("themes/nordic/templates")).unwrap();
+    site.cmd().arg("check").assert().success();
+}
