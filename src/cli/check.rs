@@ -15,7 +15,7 @@ use std::process::ExitCode;
     after_help = "Examples:\n  guidepress check\n  guidepress check content/anthropic-ml-ai-engineer.md\n  guidepress check --deny-warnings --format json\n  guidepress check --drafts   # drafts too\n  guidepress check -v         # every [TODO] placeholder in full"
 )]
 pub struct CheckArgs {
-    /// Guide files or folders to check (default: the site's content dir).
+    /// Guide files or folders to check, relative to the site root (default: the site's content dir).
     pub paths: Vec<PathBuf>,
 
     /// Fail on warnings too.
@@ -45,7 +45,7 @@ pub enum Format {
 
 pub fn run(root: &Path, args: CheckArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     let options = LoadOptions {
-        paths: args.paths,
+        paths: super::from_site_root(root, &args.paths),
         drafts: args.drafts,
     };
     let site = match load(root, &options) {

@@ -21,7 +21,8 @@ use std::process::ExitCode;
     about = "A static site generator for compensation negotiation guides",
     long_about = "guidepress reads one markdown guide per company × role, checks its figures, \
                   and builds a cross-linked site for comparing offers.\n\n\
-                  Run it in a site's folder (the one with site.toml), or point at one with -r. \
+                  Run it in a site's folder (the one with site.toml), or point at one with -r; \
+                  relative paths given to check, export and build (PATH, -o) are relative to that folder. \
                   New here? `guidepress init my-site` starts a site.",
     after_help = "Examples:\n  guidepress init my-site && cd my-site\n  guidepress new \"Acme\" \"Staff Engineer\" --regions \"Austin,London\"\n  guidepress serve --open\n  guidepress check\n  guidepress build -u https://example.org/guides/\n  guidepress -r ../my-site export -o guides.json"
 )]
@@ -114,6 +115,13 @@ fn site_root(root: &Path) -> Result<PathBuf, Diagnostic> {
         )));
     }
     Ok(root.to_path_buf())
+}
+
+/// Paths typed on the command line, relative to the site root as every
+/// path in site.toml and `build -o` are: one rule, whatever `-r` says.
+/// Absolute paths stay as they are.
+pub(crate) fn from_site_root(root: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths.iter().map(|path| root.join(path)).collect()
 }
 
 /// Writes diagnostics to stderr, rendered like rustc.

@@ -471,3 +471,34 @@ fn check_reports_an_unknown_theme_at_its_site_toml_line() {
     std::fs::create_dir_all(site.root().join("themes/nordic/templates")).unwrap();
     site.cmd().arg("check").assert().success();
 }
+
+#[test]
+fn paths_and_output_are_relative_to_the_site_root_wherever_guidepress_runs() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    guidepress()
+        .current_dir(elsewhere.path())
+        .arg("-r")
+        .arg(site.root())
+        .args(["check", "content/valid.md"])
+        .assert()
+        .success()
+        .stderr(contains("checked 1 guide: 0 errors"));
+    guidepress()
+        .current_dir(elsewhere.path())
+        .arg("-r")
+        .arg(site.root())
+        .args(["export", "content/valid.md", "-o", "guides.json"])
+        .assert()
+        .success();
+    assert!(site.root().join("guides.json").is_file());
+    assert!(!elsewhere.path().join("guides.json").exists());
+    // In the site's folder, the same words name the same files.
+    guidepress()
+        .current_dir(site.root())
+        .args(["check", "content/valid.md"])
+        .assert()
+        .success()
+        .stderr(contains("checked 1 guide: 0 errors"));
+}
