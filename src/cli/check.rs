@@ -129,7 +129,7 @@ fn theme_value(text: &str) -> Option<std::ops::Range<usize>> {
     None
 }
 
-fn print_json(diagnostics: &[Diagnostic]) {
+pub(crate) fn print_json(diagnostics: &[Diagnostic]) {
     let list: Vec<JsonDiagnostic> = diagnostics.iter().map(JsonDiagnostic::from).collect();
     match serde_json::to_string_pretty(&list) {
         Ok(json) => println!("{json}"),

@@ -62,7 +62,14 @@ pub fn main() -> ExitCode {
         match site_root(&cli.root) {
             Ok(root) => root,
             Err(diagnostic) => {
-                print_diagnostics(&[diagnostic]);
+                match &cli.command {
+                    // A script reading JSON gets the error as JSON, as it
+                    // does a missing site.toml.
+                    Command::Check(args) if args.format == check::Format::Json => {
+                        check::print_json(&[diagnostic]);
+                    }
+                    _ => print_diagnostics(&[diagnostic]),
+                }
                 return ExitCode::FAILURE;
             }
         }

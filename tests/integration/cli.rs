@@ -319,6 +319,15 @@ fn r_to_a_folder_that_does_not_exist_says_so() {
             .stderr(contains("the folder does not exist"))
             .stderr(contains("no site.toml").not());
     }
+    let output = guidepress()
+        .arg("-r")
+        .arg(&missing)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let diagnostics: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(diagnostics[0]["code"], "E005");
 }
 
 #[test]
