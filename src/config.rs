@@ -120,17 +120,34 @@ impl SiteConfig {
     pub fn parse(raw: &str, file: &str) -> Result<SiteConfig, Vec<Diagnostic>> {
         let source = SourceText::new(raw);
         let config: SiteConfig = toml::from_str(&source.text).map_err(|err| {
-            let mut diagnostic = Diagnostic::new(
-                Code::SiteConfig,
-                file,
-                format!("invalid {CONFIG_FILE}: {}", err.message().trim()),
-            );
+            let mut diagnostic = match type_error(&err) {
+                Some((message, help)) => {
+                    let diagnostic = Diagnostic::new(Code::SiteConfig, file, message);
+                    match help {
+                        Some(help) => diagnostic.help(help),
+                        None => diagnostic,
+                    }
+                }
+                None => {
+                    let message = err.message().trim();
+                    let diagnostic = Diagnostic::new(
+                        Code::SiteConfig,
+                        file,
+                        format!("invalid {CONFIG_FILE}: {message}"),
+                    );
+                    if message.starts_with("unknown field") {
+                        diagnostic.help(
+                            "keys are title, base_url, content_dir, output_dir, theme, [companies], [currency] and [limits]",
+                        )
+                    } else {
+                        diagnostic
+                    }
+                }
+            };
             if let Some(span) = err.span() {
                 diagnostic = diagnostic.at(source.locate(span));
             }
-            vec![diagnostic.help(
-                "keys are title, base_url, content_dir, output_dir, theme, [companies], [currency] and [limits]",
-            )]
+            vec![diagnostic]
         })?;
         let problems = config.problems(&source, file);
         if problems.is_empty() {
@@ -299,6 +316,46 @@ fn describe(c: char) -> String {
         c if c.is_control() => format!("the control character U+{:04X}", c as u32),
         c => format!("`{c}`"),
     }
+}
+
+/// A value of the wrong type, in the terms of site.toml rather than of
+/// Rust (`limits.compare_per_company must be a whole number, not "8"`,
+/// not `invalid type: string "8", expected usize`), with a help line that
+/// fits it. `None` for every other error.
+fn type_error(err: &toml::de::Error) -> Option<(String, Option<&'static str>)> {
+    let (found, expected) = err
+        .message()
+        .trim()
+        .strip_prefix("invalid type: ")?
+        .split_once(", expected ")?;
+    // The error names its key only when printed without the document.
+    let mut detached = err.clone();
+    detached.set_input(None);
+    let printed = detached.to_string();
+    let key = printed
+        .lines()
+        .find_map(|line| line.strip_prefix("in `")?.strip_suffix('`'))?
+        .to_string();
+    let quoted_text = found.strip_prefix("string ");
+    let found = match (quoted_text, found.split_once('`')) {
+        (Some(text), _) => text.to_string(),
+        (None, Some((_, rest))) => rest.trim_end_matches('`').to_string(),
+        (None, None) => found.to_string(),
+    };
+    let (expected, help) = match expected {
+        "usize" | "u64" | "u32" | "u16" | "u8" | "i64" | "i32" => (
+            "a whole number",
+            quoted_text.map(|_| "write the number without quotes"),
+        ),
+        "f64" | "f32" => (
+            "a number",
+            quoted_text.map(|_| "write the number without quotes"),
+        ),
+        "a string" => ("text in quotes", Some("put the value in double quotes")),
+        "a boolean" => ("true or false", None),
+        other => (other, None),
+    };
+    Some((format!("{key} must be {expected}, not {found}"), help))
 }
 
 fn missing_config(root: &Path, file: String) -> Diagnostic {

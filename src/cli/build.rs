@@ -17,7 +17,7 @@ use std::time::Instant;
 /// one-line summary is always printed.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress build\n  guidepress build -o dist -u https://example.org/guides/\n  guidepress build --drafts -u http://localhost:8000/\n  guidepress build -v        # per-phase timings\n  guidepress build -q        # no progress bar"
+    after_help = "Examples:\n  guidepress build\n  guidepress build -o dist -u https://example.org/guides/\n  guidepress build --drafts -u http://localhost:8000/\n  guidepress build -v        # per-phase timings, every placeholder\n  guidepress build -q        # no progress bar"
 )]
 pub struct BuildArgs {
     /// Where to write the site, e.g. `-o dist` (relative paths are relative to the site root).
@@ -32,7 +32,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub drafts: bool,
 
-    /// Print how long each phase took.
+    /// Print how long each phase took, and every placeholder warning (W014) in full.
     #[arg(short = 'v', long)]
     pub verbose: bool,
 
@@ -58,14 +58,19 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         drafts: args.drafts,
     };
     let site = timings.time("load and check", || load_reporting(root, &options, &bar))?;
-    let out = root.join(args.output.as_ref().unwrap_or(&site.config.output_dir));
+    // Collected from components, `./.` is `.` and `out/.` is `out`: the
+    // path is shown as typed, and the swap renames a folder, not `out/.`.
+    let out: PathBuf = root
+        .join(args.output.as_ref().unwrap_or(&site.config.output_dir))
+        .components()
+        .collect();
     let content_dir = root.join(&site.config.content_dir);
     crate::output::check_output_dir(root, &content_dir, &out).map_err(|d| vec![d])?;
     let base_url = args
         .base_url
         .clone()
         .unwrap_or_else(|| site.config.base_url.clone());
-    bar.suspend(|| super::print_diagnostics(&site.diagnostics));
+    bar.suspend(|| super::print_site_diagnostics(&site.diagnostics, args.verbose));
     let built = match render(&site, &base_url, &out, &mut timings, &bar) {
         Ok(built) => built,
         Err(problems) => {

@@ -15,10 +15,10 @@ use std::process::ExitCode;
     after_help = "Examples:\n  guidepress export > guides.json\n  guidepress export -o bands.csv --format csv\n  guidepress -r ../shared/seed-site export content/anthropic-ml-ai-engineer.md\n  guidepress export --drafts  # drafts too"
 )]
 pub struct ExportArgs {
-    /// Guide files or folders to export (default: the site's content dir).
+    /// Guide files or folders to export, relative to the site root (default: the site's content dir).
     pub paths: Vec<PathBuf>,
 
-    /// Write to this file instead of stdout, e.g. `-o guides.json`.
+    /// Write to this file instead of stdout, e.g. `-o guides.json` (relative to the site root).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -41,11 +41,11 @@ pub enum Format {
 
 pub fn run(root: &Path, args: ExportArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     let options = LoadOptions {
-        paths: args.paths,
+        paths: super::from_site_root(root, &args.paths),
         drafts: args.drafts,
     };
     let site = load(root, &options)?;
-    super::print_diagnostics(&site.diagnostics);
+    super::print_site_diagnostics(&site.diagnostics, false);
     if site.has_errors() {
         eprintln!(
             "export failed, nothing written: {}",
@@ -58,7 +58,7 @@ pub fn run(root: &Path, args: ExportArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         Format::Csv => crate::export::to_csv(&site.guides),
     };
     let written = match &args.output {
-        Some(path) => write_file(path, document.as_bytes()),
+        Some(path) => write_file(&root.join(path), document.as_bytes()),
         None => write_stdout(document.as_bytes()),
     };
     written.map_err(|(shown, err)| {

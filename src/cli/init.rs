@@ -9,7 +9,8 @@ use std::process::ExitCode;
 /// Start a new site, with an example guide.
 ///
 /// Writes site.toml (every key explained), content/ with an example guide
-/// that checks clean, and empty templates/ and static/. The folder is created if missing. A folder that is not empty is refused
+/// that checks clean, empty templates/ and static/ (each with a .gitkeep, so
+/// git keeps them), and a .gitignore. The folder is created if missing. A folder that is not empty is refused
 /// unless --force is given; even then no file is overwritten: the ones that
 /// exist are kept and listed as skipped.
 #[derive(Debug, Args)]
@@ -41,7 +42,9 @@ pub fn run(root: &Path, args: InitArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         )]);
     }
     let content = dir.join("content");
-    for folder in [&content, &dir.join("templates"), &dir.join("static")] {
+    let templates = dir.join("templates");
+    let static_files = dir.join("static");
+    for folder in [&content, &templates, &static_files] {
         scaffold::create_dir(folder).map_err(|d| vec![d])?;
     }
     let files = [
@@ -51,14 +54,24 @@ pub fn run(root: &Path, args: InitArgs) -> Result<ExitCode, Vec<Diagnostic>> {
             scaffold::EXAMPLE_GUIDE,
         ),
         (dir.join(".gitignore"), scaffold::GITIGNORE),
+        (templates.join(scaffold::GITKEEP_FILE), ""),
+        (static_files.join(scaffold::GITKEEP_FILE), ""),
     ];
+    let mut written = 0;
     for (path, text) in &files {
         let outcome = scaffold::create(path, text).map_err(|d| vec![d])?;
         let path = crate::content::display_path(path);
         match outcome {
-            Outcome::Created => println!("created {path}"),
+            Outcome::Created => {
+                written += 1;
+                println!("created {path}");
+            }
             Outcome::Kept => println!("skipped {path} (exists, left as it was)"),
         }
+    }
+    if written == 0 {
+        println!("\nNothing written: every file init makes is already in {shown}.");
+        return Ok(ExitCode::SUCCESS);
     }
     if dir == Path::new(".") {
         println!("\nA new site is in this folder. Next:");

@@ -9,9 +9,9 @@ mod new;
 mod scaffold;
 mod serve;
 
-use crate::diagnostic::{self, Diagnostic, render};
+use crate::diagnostic::{self, Code, Diagnostic, render};
 use clap::{Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
@@ -21,7 +21,8 @@ use std::process::ExitCode;
     about = "A static site generator for compensation negotiation guides",
     long_about = "guidepress reads one markdown guide per company × role, checks its figures, \
                   and builds a cross-linked site for comparing offers.\n\n\
-                  Run it in a site's folder (the one with site.toml), or point at one with -r. \
+                  Run it in a site's folder (the one with site.toml), or point at one with -r; \
+                  relative paths given to check, export and build (PATH, -o) are relative to that folder. \
                   New here? `guidepress init my-site` starts a site.",
     after_help = "Examples:\n  guidepress init my-site && cd my-site\n  guidepress new \"Acme\" \"Staff Engineer\" --regions \"Austin,London\"\n  guidepress serve --open\n  guidepress check\n  guidepress build -u https://example.org/guides/\n  guidepress -r ../my-site export -o guides.json"
 )]
@@ -55,13 +56,33 @@ pub enum Command {
 pub fn main() -> ExitCode {
     crate::alloc::keep_freed_memory();
     let cli = Cli::parse();
+    // init makes the folder; completions needs none.
+    let needs_site = !matches!(cli.command, Command::Init(_) | Command::Completions(_));
+    let root = if needs_site {
+        match site_root(&cli.root) {
+            Ok(root) => root,
+            Err(diagnostic) => {
+                match &cli.command {
+                    // A script reading JSON gets the error as JSON, as it
+                    // does a missing site.toml.
+                    Command::Check(args) if args.format == check::Format::Json => {
+                        check::print_json(&[diagnostic]);
+                    }
+                    _ => print_diagnostics(&[diagnostic]),
+                }
+                return ExitCode::FAILURE;
+            }
+        }
+    } else {
+        cli.root.clone()
+    };
     let outcome = match cli.command {
-        Command::Init(args) => init::run(&cli.root, args),
-        Command::New(args) => new::run(&cli.root, args),
-        Command::Check(args) => check::run(&cli.root, args),
-        Command::Build(args) => build::run(&cli.root, args),
-        Command::Serve(args) => serve::run(&cli.root, args),
-        Command::Export(args) => export::run(&cli.root, args),
+        Command::Init(args) => init::run(&root, args),
+        Command::New(args) => new::run(&root, args),
+        Command::Check(args) => check::run(&root, args),
+        Command::Build(args) => build::run(&root, args),
+        Command::Serve(args) => serve::run(&root, args),
+        Command::Export(args) => export::run(&root, args),
         Command::Completions(args) => completions::run(args),
     };
     match outcome {
@@ -73,12 +94,62 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The site's folder from `-r`: a path to its site.toml stands for the
+/// folder it is in (a common slip), and a folder that does not exist is
+/// named as such rather than as one without a site.toml.
+fn site_root(root: &Path) -> Result<PathBuf, Diagnostic> {
+    let shown = crate::content::display_path(root);
+    if root.is_file() {
+        if root.file_name() == Some(std::ffi::OsStr::new(crate::config::CONFIG_FILE)) {
+            let folder = root.parent().filter(|p| !p.as_os_str().is_empty());
+            return Ok(folder.unwrap_or(Path::new(".")).to_path_buf());
+        }
+        return Err(Diagnostic::new(
+            Code::SiteConfig,
+            "-r/--root",
+            format!("-r {shown} is a file, not a folder"),
+        )
+        .help("-r takes the site's folder, the one with site.toml, e.g. `-r ../my-site`"));
+    }
+    if !root.exists() {
+        return Err(Diagnostic::new(
+            Code::SiteConfig,
+            "-r/--root",
+            format!("-r {shown}: the folder does not exist"),
+        )
+        .help(format!(
+            "check the path; to start a new site there, run `guidepress init {shown}`"
+        )));
+    }
+    Ok(root.to_path_buf())
+}
+
+/// Paths typed on the command line, relative to the site root as every
+/// path in site.toml and `build -o` are: one rule, whatever `-r` says.
+/// Absolute paths stay as they are.
+pub(crate) fn from_site_root(root: &Path, paths: &[PathBuf]) -> Vec<PathBuf> {
+    paths.iter().map(|path| root.join(path)).collect()
+}
+
 /// Writes diagnostics to stderr, rendered like rustc.
 pub(crate) fn print_diagnostics(diagnostics: &[Diagnostic]) {
     eprint!(
         "{}",
         render::render_all(diagnostics, render::stderr_wants_colour())
     );
+}
+
+/// A site's diagnostics to stderr: a file's placeholder warnings (W014) are
+/// counted on one line unless `every_placeholder`.
+pub(crate) fn print_site_diagnostics(diagnostics: &[Diagnostic], every_placeholder: bool) {
+    if every_placeholder {
+        print_diagnostics(diagnostics);
+    } else {
+        eprint!(
+            "{}",
+            render::render_all_grouped(diagnostics, render::stderr_wants_colour())
+        );
+    }
 }
 
 /// `1 guide`, `2 guides`.

@@ -60,6 +60,22 @@ fn bad_name(what: &str, name: &str) -> Option<Diagnostic> {
 pub fn run(root: &Path, args: NewArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     let company = args.company.trim();
     let role = args.role.trim();
+    // Hugo's `hugo new site NAME`: a guide for a company called "site" is
+    // never what was meant. A company spelled "Site" is still taken.
+    if company == "site" {
+        return Err(vec![
+            Diagnostic::new(
+                Code::Scaffold,
+                "new",
+                format!(
+                    "`guidepress new site {role}` would write a guide for a company named \"site\": nothing written"
+                ),
+            )
+            .help(format!(
+                "to start a new site, run `guidepress init {role}`; `new` writes a guide: `guidepress new \"Company\" \"Role\"`"
+            )),
+        ]);
+    }
     let mut regions: Vec<String> = args
         .regions
         .iter()

@@ -1,6 +1,6 @@
 //! `guidepress serve`: preview the site while writing, with live reload.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::serve::{ServeOptions, serve};
 use clap::Args;
 use std::net::IpAddr;
@@ -13,7 +13,7 @@ use std::process::ExitCode;
 /// 1111 is busy the next free port is used.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  guidepress serve\n  guidepress serve -p 8080 --open\n  guidepress serve -i 0.0.0.0 --drafts\n  guidepress serve -i 0.0.0.0 --allow-host mybox.lan   # reached by name from other machines\n  guidepress serve -q         # no progress bar for the first build"
+    after_help = "Examples:\n  guidepress serve\n  guidepress serve -p 8080 --open\n  guidepress serve -i 0.0.0.0 --drafts\n  guidepress serve -i 0.0.0.0 --allow-host mybox.lan   # reached by name from other machines\n  guidepress serve -q         # no progress bar for the first build\n  guidepress serve -i 0.0.0.0 -u http://mybox.lan:1111/   # absolute links to this machine"
 )]
 pub struct ServeArgs {
     /// Port to listen on, e.g. `-p 8080` (default 1111, or the next free one). A busy port named here is an error.
@@ -36,6 +36,17 @@ pub struct ServeArgs {
     #[arg(short = 'q', long)]
     pub quiet: bool,
 
+    /// Write absolute links (canonical, sitemap, robots.txt) under this origin instead of
+    /// the bare path, e.g. `-u http://mybox.lan:1111/` with `-i 0.0.0.0`. Pages are served at `/`,
+    /// so a path after the host is refused: preview one with `build -u` and any static server.
+    #[arg(
+        short = 'u',
+        long = "base-url",
+        value_name = "URL",
+        default_value = "/"
+    )]
+    pub base_url: String,
+
     /// Also answer requests that name this host, e.g. `--allow-host mybox.lan` (repeatable).
     /// Without it, only IP addresses and `localhost` are answered, so that no web page can
     /// read the server by pointing a name of its own at this machine (DNS rebinding).
@@ -46,7 +57,33 @@ pub struct ServeArgs {
 /// Threads reading the files that HTTP responses serve.
 const BLOCKING_THREADS: usize = 4;
 
+/// `-u` checked as `build -u` is, and holding no path: the server answers at `/`.
+fn check_base_url(base_url: &str) -> Result<(), Diagnostic> {
+    let problem = |message: String| {
+        Diagnostic::new(Code::SiteConfig, "-u/--base-url", format!("-u {message}"))
+    };
+    crate::config::check_base_url(base_url)
+        .map_err(|message| problem(message).help(crate::config::BASE_URL_HELP))?;
+    if crate::site::urls::Urls::new(base_url).prefix() != "/" {
+        return Err(problem(format!(
+            "{base_url} has a path: serve answers at `/`, so its links would all miss"
+        ))
+        .help(
+            "give the origin alone, e.g. `-u http://mybox.lan:1111/`; to preview a site under a path, \
+             `guidepress build -u /guides/` and serve the output with any static server",
+        ));
+    }
+    Ok(())
+}
+
 pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
+    check_base_url(&args.base_url).map_err(|d| vec![d])?;
+    // Without a site.toml there is no site to wait for: served, every page
+    // would be an error until `init`, which the server would not notice.
+    // A site.toml with errors is served: fixing it rebuilds.
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        crate::config::SiteConfig::load(root)?;
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         // File reads run on the blocking pool. Its default of 512 threads
@@ -60,7 +97,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         .build()
         .map_err(|e| {
             vec![Diagnostic::new(
-                crate::diagnostic::Code::Serve,
+                Code::Serve,
                 "serve",
                 format!("cannot start: {e}"),
             )]
@@ -73,6 +110,7 @@ pub fn run(root: &Path, args: ServeArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         drafts: args.drafts,
         quiet: args.quiet,
         allowed_hosts: args.allow_host,
+        base_url: args.base_url,
     }))?;
     Ok(ExitCode::SUCCESS)
 }

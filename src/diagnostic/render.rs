@@ -1,9 +1,10 @@
 //! Renders diagnostics the way rustc does: `error[E013]: …`, `--> file:line:col`,
 //! the source line with a caret, and a `help:` line.
 
-use super::{Diagnostic, Location, Severity};
+use super::{Code, Diagnostic, Location, Severity};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::IsTerminal;
 
 /// Whether to colour output written to stderr: only on a terminal, and never
@@ -96,6 +97,60 @@ pub fn render_all(diagnostics: &[Diagnostic], colour: bool) -> String {
     for diagnostic in diagnostics {
         out.push_str(&render(diagnostic, colour));
         out.push_str("\n\n");
+    }
+    out
+}
+
+/// [`render_all`], but a file's placeholder warnings (W014) are one line,
+/// `22 placeholders left in content/x.md, first at 3:22`, where the file
+/// has more than one: a fresh skeleton has a score of them, and each in
+/// full would bury every other message. A file with one keeps it in full.
+pub fn render_all_grouped(diagnostics: &[Diagnostic], colour: bool) -> String {
+    let mut placeholders: HashMap<&str, usize> = HashMap::new();
+    for diagnostic in diagnostics.iter().filter(|d| d.code == Code::Unfilled) {
+        *placeholders.entry(diagnostic.file.as_str()).or_default() += 1;
+    }
+    let renderer = if colour {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    let mut grouped = false;
+    for diagnostic in diagnostics {
+        let count = match diagnostic.code {
+            Code::Unfilled => placeholders.get(diagnostic.file.as_str()).copied(),
+            _ => None,
+        };
+        match count {
+            // Later placeholders of a file already counted.
+            Some(0) => continue,
+            Some(count) if count > 1 => {
+                let first = diagnostic
+                    .location
+                    .as_ref()
+                    .map(|at| format!(", first at {}:{}", at.line, at.column))
+                    .unwrap_or_default();
+                let message = format!(
+                    "{count} placeholders left in {}{first}",
+                    printable(&diagnostic.file)
+                );
+                let title = Level::WARNING
+                    .primary_title(message)
+                    .id(diagnostic.code.as_str());
+                out.push_str(&renderer.render(&[Group::with_title(title)]));
+                out.push('\n');
+                placeholders.insert(diagnostic.file.as_str(), 0);
+                grouped = true;
+            }
+            _ => {
+                out.push_str(&render(diagnostic, colour));
+                out.push_str("\n\n");
+            }
+        }
+    }
+    if grouped {
+        out.push_str("note: `guidepress check -v` shows each placeholder\n\n");
     }
     out
 }

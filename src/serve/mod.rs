@@ -30,6 +30,8 @@ pub struct ServeOptions {
     pub quiet: bool,
     /// Host names to answer besides IP literals and `localhost`.
     pub allowed_hosts: Vec<String>,
+    /// What absolute links start with: `/`, or an origin (`-u`).
+    pub base_url: String,
 }
 
 pub const DEFAULT_PORT: u16 = 1111;
@@ -99,7 +101,9 @@ fn sync_mirror(mirror: &Path, site: &DevSite, report: &Report) -> std::io::Resul
     Ok(())
 }
 
-fn print_outcome(site: &DevSite, report: &Report, started: Instant) {
+/// `has_site`: a good build has been served (the first build's errors
+/// have no last good build to fall back on).
+fn print_outcome(site: &DevSite, report: &Report, started: Instant, has_site: bool) {
     let colour = render::stderr_wants_colour();
     let errors = site.errors();
     if errors.is_empty() {
@@ -121,8 +125,13 @@ fn print_outcome(site: &DevSite, report: &Report, started: Instant) {
     } else {
         let owned: Vec<Diagnostic> = errors.into_iter().cloned().collect();
         eprint!("{}", render::render_all(&owned, colour));
+        let serving = if has_site {
+            "serving the last good build with an overlay"
+        } else {
+            "every page shows the errors until the files are fixed"
+        };
         eprintln!(
-            "{} error{}: serving the last good build with an overlay",
+            "{} error{}: {serving}",
             owned.len(),
             if owned.len() == 1 { "" } else { "s" }
         );
@@ -267,7 +276,7 @@ fn rebuild_loop(rebuilder: Rebuilder) {
             }
             has_site |= report.ok;
             version += 1;
-            print_outcome(site, report, started);
+            print_outcome(site, report, started, has_site);
             let after_errors = !status.borrow().errors.is_empty();
             let next = status_of(site, version, has_site, report, after_errors);
             status.send(Arc::new(next)).is_ok()
@@ -339,15 +348,20 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         .map_err(|e| vec![serve_error(e.to_string(), "try again")])?;
     let started = Instant::now();
     let bar = crate::progress::Bar::start(options.quiet);
-    let (site, report) = DevSite::open_reporting(&options.root, options.drafts, "/", &bar);
+    let (site, report) =
+        DevSite::open_reporting(&options.root, options.drafts, &options.base_url, &bar);
     bar.finish();
-    print_outcome(&site, &report, started);
-    for warning in site.problems().iter().filter(|d| !d.is_error()) {
-        eprint!(
-            "{}\n\n",
-            render::render(warning, render::stderr_wants_colour())
-        );
-    }
+    print_outcome(&site, &report, started, report.ok);
+    let warnings: Vec<Diagnostic> = site
+        .problems()
+        .iter()
+        .filter(|d| !d.is_error())
+        .cloned()
+        .collect();
+    eprint!(
+        "{}",
+        render::render_all_grouped(&warnings, render::stderr_wants_colour())
+    );
     let mirror = tempfile::Builder::new()
         .prefix("guidepress-serve-")
         .tempdir()
@@ -386,10 +400,10 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     }
     let url = format!("http://{address}/");
     println!("serving at {url} (Ctrl-C to stop)");
-    if options.open
-        && let Err(err) = open::that(&url)
-    {
-        eprintln!("could not open a browser: {err}");
+    // The launcher's own error is an exit-status dump of a helper program
+    // (xdg-open, gio…); what the user can do is the same whatever it says.
+    if options.open && open::that(&url).is_err() {
+        eprintln!("could not start a browser: open {url} in your browser");
     }
     let app = http::router(
         mirror.path(),

@@ -1,6 +1,7 @@
 //! The command line as a user runs it.
 
 use crate::harness::{TempSite, codes_and_lines, fixture, guidepress, project_root};
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 #[test]
@@ -301,4 +302,212 @@ fn the_seed_site_checks_clean_when_present() {
     let diagnostics: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(codes_and_lines(&diagnostics), []);
     drop(site);
+}
+
+#[test]
+fn r_to_a_folder_that_does_not_exist_says_so() {
+    let site = TempSite::new();
+    let missing = site.root().join("no-such-site");
+    for command in ["check", "build", "serve", "export"] {
+        guidepress()
+            .arg("-r")
+            .arg(&missing)
+            .arg(command)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(1)
+            .stderr(contains("the folder does not exist"))
+            .stderr(contains("no site.toml").not());
+    }
+    let output = guidepress()
+        .arg("-r")
+        .arg(&missing)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let diagnostics: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(diagnostics[0]["code"], "E005");
+}
+
+#[test]
+fn r_to_a_site_toml_means_its_folder_and_to_another_file_is_explained() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    guidepress()
+        .arg("-r")
+        .arg(site.root().join("site.toml"))
+        .arg("check")
+        .assert()
+        .success()
+        .stderr(contains("checked 1 guide: 0 errors"));
+    guidepress()
+        .arg("-r")
+        .arg(site.content().join("valid.md"))
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("is a file, not a folder"))
+        .stderr(contains("the one with site.toml"));
+}
+
+#[test]
+fn a_files_placeholder_warnings_are_one_line_unless_verbose_or_json() {
+    let site = TempSite::new();
+    site.cmd()
+        .args(["new", "Acme", "Staff Engineer"])
+        .assert()
+        .success();
+    let placeholders = site
+        .diagnostics(&[])
+        .iter()
+        .filter(|d| d["code"] == "W014")
+        .count();
+    assert!(placeholders > 1, "a skeleton has many: {placeholders}");
+    let blocks = |args: &[&str]| {
+        let output = site.cmd().args(args).output().unwrap();
+        String::from_utf8(output.stderr).unwrap()
+    };
+    for command in [&["check"][..], &["build"]] {
+        let stderr = blocks(command);
+        assert_eq!(stderr.matches("warning[W014]").count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                "warning[W014]: {placeholders} placeholders left in {}, first at ",
+                site.content().join("acme-staff-engineer.md").display()
+            )),
+            "{stderr}"
+        );
+        assert!(
+            stderr.contains("`guidepress check -v` shows each"),
+            "{stderr}"
+        );
+    }
+    for command in [&["check", "-v"][..], &["build", "-v"]] {
+        let stderr = blocks(command);
+        assert_eq!(
+            stderr.matches("warning[W014]").count(),
+            placeholders,
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_single_placeholder_is_shown_in_full() {
+    let site = TempSite::new();
+    site.guide(
+        "valid.md",
+        fixture("valid.md").replace(
+            "[the billing platform / the deploy pipeline]",
+            "[TODO: a note]",
+        ),
+    );
+    let stderr = String::from_utf8(site.cmd().arg("check").output().unwrap().stderr).unwrap();
+    assert_eq!(stderr.matches("warning[W014]").count(), 1, "{stderr}");
+    assert!(!stderr.contains("placeholders left"), "{stderr}");
+    assert!(stderr.contains("[TODO: a note]"), "{stderr}");
+}
+
+#[test]
+fn site_toml_type_errors_speak_the_files_terms() {
+    for (config, says, help) in [
+        (
+            "title = \"t\"\n\n[limits]\ncompare_per_company = \"8\"\n",
+            "error[E005]: limits.compare_per_company must be a whole number, not \"8\"",
+            "help: write the number without quotes",
+        ),
+        (
+            "title = \"t\"\n[currency]\nrates = { GBP = \"1.2\" }\n",
+            "error[E005]: currency.rates.GBP must be a number, not \"1.2\"",
+            "help: write the number without quotes",
+        ),
+        (
+            "title = 5\n",
+            "error[E005]: title must be text in quotes, not 5",
+            "help: put the value in double quotes",
+        ),
+    ] {
+        let site = TempSite::with_config(config);
+        site.cmd()
+            .arg("check")
+            .assert()
+            .code(1)
+            .stderr(contains(says))
+            .stderr(contains(help))
+            .stderr(contains("keys are title").not());
+    }
+}
+
+#[test]
+fn build_output_paths_with_a_dot_are_shown_and_written_as_meant() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    guidepress()
+        .current_dir(site.root())
+        .args(["build", "-o", "."])
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "refusing to write the site into .: it is the site's own folder",
+        ));
+    guidepress()
+        .current_dir(site.root())
+        .args(["build", "-o", "out/."])
+        .assert()
+        .success()
+        .stderr(contains("built 1 guide into out:"));
+    assert!(site.root().join("out/index.html").is_file());
+}
+
+#[test]
+fn check_reports_an_unknown_theme_at_its_site_toml_line() {
+    let site = TempSite::with_config("title = \"t\"\n\ntheme = \"nordic\"   # mine\n");
+    site.guide("valid.md", fixture("valid.md"));
+    site.cmd()
+        .arg("check")
+        .assert()
+        .code(1)
+        .stderr(contains("error[E020]: unknown theme `nordic`"))
+        .stderr(contains("site.toml:3:9"))
+        .stderr(contains("checked 1 guide: 1 error, 0 warnings"));
+    let diagnostics = site.diagnostics(&[]);
+    assert_eq!(
+        codes_and_lines(&diagnostics),
+        [("E020".to_string(), Some(3))]
+    );
+    // The default theme and a theme folder that is there pass.
+    std::fs::create_dir_all(site.root().join("themes/nordic/templates")).unwrap();
+    site.cmd().arg("check").assert().success();
+}
+
+#[test]
+fn paths_and_output_are_relative_to_the_site_root_wherever_guidepress_runs() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let elsewhere = tempfile::tempdir().unwrap();
+    guidepress()
+        .current_dir(elsewhere.path())
+        .arg("-r")
+        .arg(site.root())
+        .args(["check", "content/valid.md"])
+        .assert()
+        .success()
+        .stderr(contains("checked 1 guide: 0 errors"));
+    guidepress()
+        .current_dir(elsewhere.path())
+        .arg("-r")
+        .arg(site.root())
+        .args(["export", "content/valid.md", "-o", "guides.json"])
+        .assert()
+        .success();
+    assert!(site.root().join("guides.json").is_file());
+    assert!(!elsewhere.path().join("guides.json").exists());
+    // In the site's folder, the same words name the same files.
+    guidepress()
+        .current_dir(site.root())
+        .args(["check", "content/valid.md"])
+        .assert()
+        .success()
+        .stderr(contains("checked 1 guide: 0 errors"));
 }

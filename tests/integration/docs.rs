@@ -212,3 +212,22 @@ fn the_theming_reference_names_every_key_each_template_gets() {
     );
     assert!(templates_seen.len() >= 12, "{templates_seen:?}");
 }
+
+#[test]
+fn readme_names_the_keys_init_sets() {
+    let scaffold =
+        std::fs::read_to_string(project_root().join("src/cli/scaffold/site.toml")).unwrap();
+    let set: Vec<&str> = scaffold
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.starts_with('['))
+        .filter_map(|line| line.split_once('=').map(|(key, _)| key.trim()))
+        .collect();
+    assert_eq!(set, ["title", "rates"], "keys init's site.toml sets");
+    let readme = readme().split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        readme.contains(
+            "except the two it sets: `title` (to its default, for you to change) and `[currency] rates`"
+        ),
+        "README's site.toml reference names the keys init sets"
+    );
+}

@@ -449,11 +449,13 @@ fn export_that_cannot_write_fails_and_leaves_nothing_behind() {
     let kept = site.root().join("guides.json");
     std::fs::write(&kept, before).unwrap();
     let sink = site.root().join("stdout.txt");
+    // -o is relative to the site root: the file is the one kept there.
+    let kept_shown = kept.display().to_string();
     for (args, what) in [
         ("", "standard output"),
         ("--format csv", "standard output"),
-        ("-o guides.json", "guides.json"),
-        ("-o guides.json --format csv", "guides.json"),
+        ("-o guides.json", kept_shown.as_str()),
+        ("-o guides.json --format csv", kept_shown.as_str()),
     ] {
         let output = export_with_size_limit(&site, args, &sink);
         let stderr = String::from_utf8_lossy(&output.stderr);

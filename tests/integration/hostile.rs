@@ -1092,9 +1092,9 @@ fn thousands_of_slots_on_one_line_take_memory_in_proportion() {
     // Columns count characters (`£` is two bytes): the last slot's is exact.
     assert_eq!(diagnostics[15_999]["column"], 9 * 15_999 + 3);
 
-    // Printed, each quotes the part of the line around its column, cut
-    // with `...`, and names the column in the line.
-    let (output, megabytes) = run_measured(&site, &["check"]);
+    // Printed each in full (`-v`), each quotes the part of the line around
+    // its column, cut with `...`, and names the column in the line.
+    let (output, megabytes) = run_measured(&site, &["check", "-v"]);
     let stderr = finished(&output);
     assert!(megabytes < 512, "check took {megabytes} MB");
     assert!(stderr.len() < 16_000 * 1_200, "{} bytes", stderr.len());

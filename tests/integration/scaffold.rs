@@ -2,6 +2,7 @@
 //! way, and shell completions.
 
 use crate::harness::{SITE_TOML, TempSite, fixture, guidepress};
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 use serde_json::Value;
 use std::path::Path;
@@ -106,12 +107,23 @@ fn init_new_check_build_from_an_empty_folder() {
         .stdout(contains(
             "created my-site/content/northwind-robotics-staff-software-engineer.md",
         ))
-        .stdout(contains("cd my-site"));
+        .stdout(contains("cd my-site"))
+        .stdout(contains("created my-site/templates/.gitkeep"))
+        .stdout(contains("created my-site/static/.gitkeep"));
     let site = home.path().join("my-site");
     for empty in ["templates", "static"] {
-        let entries = std::fs::read_dir(site.join(empty)).unwrap().count();
-        assert_eq!(entries, 0, "{empty}/ is there and empty");
+        let entries: Vec<_> = std::fs::read_dir(site.join(empty))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(entries, [".gitkeep"], "{empty}/ is kept in git, and empty");
     }
+    // What a build stopped halfway leaves beside public/ is ignored too.
+    let ignored = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(
+        ignored.lines().any(|l| l == "/.public.building-*/"),
+        "{ignored}"
+    );
 
     // The example guide checks and builds with no warning.
     assert_clean(
@@ -160,6 +172,10 @@ fn assert_clean(site: &Path, guides: &str, page: &str) {
         .stderr(contains(", 0 warnings,"));
     let built = site.join("public").join(page).join("index.html");
     assert!(built.is_file(), "{}", built.display());
+    assert!(
+        !site.join("public/.gitkeep").exists(),
+        "static/.gitkeep is not published"
+    );
 }
 
 #[test]
@@ -333,6 +349,13 @@ fn init_refuses_a_folder_that_is_not_empty_and_force_never_overwrites() {
         ));
     assert_eq!(std::fs::read_to_string(&guide).unwrap(), "edited\n");
 
+    run_in(root, &["init", "--force"])
+        .success()
+        .stdout(contains(
+            "Nothing written: every file init makes is already in .",
+        ))
+        .stdout(contains("Next").not());
+
     run_in(root, &["init", "notes.txt"])
         .code(1)
         .stderr(contains("notes.txt is a file, not a folder"));
@@ -364,4 +387,20 @@ fn completions_are_printed_for_every_shell() {
         .assert()
         .code(2)
         .stderr(contains("possible values"));
+}
+
+#[test]
+fn new_site_as_hugo_has_it_is_refused_with_a_hint_to_init() {
+    let site = TempSite::new();
+    site.cmd()
+        .args(["new", "site", "my-site"])
+        .assert()
+        .code(1)
+        .stderr(contains("company named \"site\": nothing written"))
+        .stderr(contains("guidepress init my-site"));
+    assert_eq!(
+        std::fs::read_dir(site.content()).unwrap().count(),
+        0,
+        "no guide written"
+    );
 }

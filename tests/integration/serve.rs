@@ -1,6 +1,7 @@
 //! `guidepress serve` over real HTTP, on an ephemeral port.
 
 use crate::harness::{TempSite, fixture};
+use predicates::prelude::PredicateBooleanExt;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -48,6 +49,58 @@ fn start_in(site: &TempSite, args: &[&str], tmp: &Path) -> Server {
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
     Server { child, port }
+}
+
+/// A server started with `envs`, its stderr lines sent to the receiver.
+fn start_reading_stderr(
+    site: &TempSite,
+    args: &[&str],
+    envs: &[(&str, &std::ffi::OsStr)],
+) -> (Server, std::sync::mpsc::Receiver<String>) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("guidepress"))
+        .arg("-r")
+        .arg(site.root())
+        .args(["serve", "-p", "0"])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .envs(envs.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let (send, receive) = std::sync::mpsc::channel();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            if send.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    (Server { child, port }, receive)
+}
+
+/// Stderr lines up to and including the first that contains `needle`.
+fn stderr_until(lines: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
+    let mut seen = Vec::new();
+    while let Ok(line) = lines.recv_timeout(Duration::from_secs(60)) {
+        let found = line.contains(needle);
+        seen.push(line);
+        if found {
+            return seen;
+        }
+    }
+    panic!("no stderr line with {needle:?} in {seen:#?}");
 }
 
 /// One raw HTTP/1.1 request (raw, so paths like `/../x` reach the server
@@ -288,6 +341,132 @@ fn a_first_build_that_fails_shows_the_errors_page_and_recovers() {
         "recovery",
         |status, _| status == 200,
     );
+}
+
+#[test]
+fn a_first_build_that_fails_does_not_claim_a_last_good_build() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("diagnostics/E013-bad-money.md"));
+    let (server, stderr) = start_reading_stderr(&site, &[], &[]);
+    let seen = stderr_until(&stderr, "1 error:");
+    let summary = seen.last().unwrap();
+    assert!(
+        summary.contains("every page shows the errors until the files are fixed"),
+        "{summary}"
+    );
+    assert!(!summary.contains("last good build"), "{summary}");
+    // Once a build has been good, an error does fall back on it.
+    std::fs::write(site.content().join("valid.md"), fixture("valid.md")).unwrap();
+    stderr_until(&stderr, "rebuilt in");
+    std::fs::write(
+        site.content().join("valid.md"),
+        fixture("diagnostics/E013-bad-money.md"),
+    )
+    .unwrap();
+    let seen = stderr_until(&stderr, "1 error:");
+    assert!(
+        seen.last().unwrap().contains("serving the last good build"),
+        "{seen:#?}"
+    );
+    drop(server);
+}
+
+#[test]
+fn open_without_a_browser_says_which_address_to_open() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    // A launcher that fails, as xdg-open does on a machine with no desktop.
+    let bin = tempfile::tempdir().unwrap();
+    let launcher = bin.path().join("xdg-open");
+    std::fs::write(&launcher, "#!/bin/sh\nexit 3\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&launcher, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let (server, stderr) =
+        start_reading_stderr(&site, &["--open"], &[("PATH", bin.path().as_os_str())]);
+    let seen = stderr_until(&stderr, "browser");
+    let hint = seen.last().unwrap();
+    assert_eq!(
+        hint,
+        &format!(
+            "could not start a browser: open http://127.0.0.1:{}/ in your browser",
+            server.port
+        )
+    );
+    drop(server);
+}
+
+#[test]
+fn serve_counts_a_skeletons_placeholders_on_one_line() {
+    let site = TempSite::new();
+    site.cmd()
+        .args(["new", "Acme", "Staff Engineer"])
+        .assert()
+        .success();
+    let (server, stderr) = start_reading_stderr(&site, &[], &[]);
+    let seen = stderr_until(&stderr, "shows each placeholder");
+    let w014: Vec<&String> = seen.iter().filter(|l| l.contains("W014")).collect();
+    assert_eq!(w014.len(), 1, "{seen:#?}");
+    assert!(w014[0].contains("placeholders left in"), "{seen:#?}");
+    drop(server);
+}
+
+#[test]
+fn base_url_gives_absolute_links_their_origin() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let server = start(&site, &["-u", "http://mybox.lan:1111/"]);
+    let (status, sitemap) = get(server.port, "/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(
+        sitemap.contains("<loc>http://mybox.lan:1111/companies/initech/staff-engineer/</loc>"),
+        "{sitemap}"
+    );
+    // Links between pages stay paths, so the site works at this address too.
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("href=\"/companies/"), "{page}");
+}
+
+#[test]
+fn base_url_is_checked_as_builds_is_and_may_not_hold_a_path() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    for (flag, says) in [
+        ("guides.example.org", "has no scheme"),
+        ("", "is empty"),
+        ("ftp://example.org/", "ftp"),
+        (
+            "https://example.org/guides/",
+            "has a path: serve answers at `/`",
+        ),
+    ] {
+        site.cmd()
+            .args(["serve", "-p", "0", "-u", flag])
+            .timeout(Duration::from_secs(20))
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains("error[E005]"))
+            .stderr(predicates::str::contains(says))
+            .stdout(predicates::str::contains("serving at").not());
+    }
+}
+
+#[test]
+fn serve_without_a_site_toml_exits_like_check_and_build() {
+    let site = TempSite::new();
+    std::fs::remove_file(site.root().join("site.toml")).unwrap();
+    site.cmd()
+        .args(["serve", "-p", "0"])
+        .timeout(Duration::from_secs(20))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("error[E005]"))
+        .stderr(predicates::str::contains("no site.toml in"))
+        .stderr(predicates::str::contains("guidepress init"))
+        .stdout(predicates::str::contains("serving at").not());
 }
 
 #[test]

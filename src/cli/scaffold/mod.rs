@@ -14,8 +14,12 @@ pub const EXAMPLE_GUIDE: &str = include_str!("example-guide.md");
 /// Its file name: the guide's slug, as `new` would name it.
 pub const EXAMPLE_GUIDE_FILE: &str = "northwind-robotics-staff-software-engineer.md";
 
-/// Keeps the built site out of version control.
-pub const GITIGNORE: &str = "/public/\n";
+/// Keeps the built site out of version control, and the folders a build
+/// stopped halfway leaves beside it (`.public.building-PID/`).
+pub const GITIGNORE: &str = "/public/\n/.public.building-*/\n/.public.old-*/\n";
+
+/// Keeps an empty folder in version control (git tracks files only).
+pub const GITKEEP_FILE: &str = ".gitkeep";
 
 /// The skeleton `new` writes (a tera template: `company`, `role`, `regions`).
 const GUIDE_SKELETON: &str = include_str!("guide.md");
