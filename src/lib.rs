@@ -6,6 +6,7 @@
 //! subcommands.
 
 pub mod alloc;
+pub mod as_of;
 pub mod build;
 pub mod cli;
 pub mod companies;
