@@ -3,6 +3,7 @@
 //! straight from it); `output` writes it to disk.
 
 pub mod chart;
+pub mod feed;
 pub mod markdown;
 pub mod theme;
 
@@ -245,7 +246,7 @@ pub fn render_pages(
 type SiteFile = fn(&SiteContext, &[String]) -> String;
 
 /// The files every site has besides its pages and static files.
-const GENERATED: [(&str, SiteFile); 5] = [
+const GENERATED: [(&str, SiteFile); 6] = [
     (crate::site::SEARCH_INDEX, |cx, _| {
         crate::site::search_index(cx)
     }),
@@ -254,6 +255,7 @@ const GENERATED: [(&str, SiteFile); 5] = [
     }),
     ("data/bands.csv", |cx, _| crate::export::to_csv(cx.guides)),
     ("sitemap.xml", sitemap),
+    (crate::site::FEED, |cx, _| feed::atom(cx)),
     ("robots.txt", |cx, _| {
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
@@ -286,7 +288,7 @@ pub fn site_file_names(theme: &Theme, page_paths: &[String]) -> Vec<String> {
 }
 
 /// Everything besides the pages: static files (unless a page has the same
-/// path), the search index, data files, sitemap and robots.txt.
+/// path), the search index, data files, sitemap, Atom feed and robots.txt.
 /// `page_paths` are the site paths of every page.
 pub fn site_files(
     cx: &SiteContext,
