@@ -165,7 +165,10 @@ mod tests {
             AsOf::from_unix(-1, AsOfSource::FileTime).timestamp,
             "1969-12-31T23:59:59Z"
         );
-        assert_eq!(AsOf::from_unix(951_782_400, AsOfSource::Git).date, "2000-02-29");
+        assert_eq!(
+            AsOf::from_unix(951_782_400, AsOfSource::Git).date,
+            "2000-02-29"
+        );
     }
 
     #[test]

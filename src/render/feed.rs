@@ -34,8 +34,18 @@ pub fn atom(cx: &SiteContext) -> String {
         "subtitle",
         "Compensation negotiation guides, newest figures first",
     );
-    link(&mut xml, "self", "application/atom+xml", &cx.urls.absolute(crate::site::FEED));
-    link(&mut xml, "alternate", "text/html", &cx.urls.absolute(paths::HOME));
+    link(
+        &mut xml,
+        "self",
+        "application/atom+xml",
+        &cx.urls.absolute(crate::site::FEED),
+    );
+    link(
+        &mut xml,
+        "alternate",
+        "text/html",
+        &cx.urls.absolute(paths::HOME),
+    );
     element(&mut xml, "  ", "id", &id(cx, paths::HOME));
     element(&mut xml, "  ", "updated", newest);
     xml.push_str("  <author>");
