@@ -116,6 +116,10 @@ pub fn git_commit_times(dir: &Path) -> HashMap<String, i64> {
             "--",
             ".",
         ])
+        // A builder run from a git hook inherits these; they would point
+        // the walk at another repository than the content dir's.
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .output();
