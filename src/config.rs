@@ -29,6 +29,15 @@ pub struct SiteConfig {
     pub companies: BTreeMap<String, CompanyConfig>,
     pub currency: CurrencyConfig,
     pub limits: Limits,
+    pub feed: FeedConfig,
+}
+
+/// The Atom feed at `/atom.xml`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedConfig {
+    /// The newest guides the feed lists, at most; `None` lists every guide.
+    pub limit: Option<usize>,
 }
 
 /// Bounds on the page families that would otherwise grow faster than the
@@ -66,6 +75,7 @@ impl Default for SiteConfig {
             companies: BTreeMap::new(),
             currency: CurrencyConfig::default(),
             limits: Limits::default(),
+            feed: FeedConfig::default(),
         }
     }
 }
@@ -137,7 +147,7 @@ impl SiteConfig {
                     );
                     if message.starts_with("unknown field") {
                         diagnostic.help(
-                            "keys are title, base_url, content_dir, output_dir, theme, [companies], [currency] and [limits]",
+                            "keys are title, base_url, content_dir, output_dir, theme, [companies], [currency], [limits] and [feed]",
                         )
                     } else {
                         diagnostic
@@ -204,6 +214,13 @@ impl SiteConfig {
                      (GBP = 1.27 when the display currency is USD); no two currencies differ by more",
                 );
             }
+        }
+        if self.feed.limit == Some(0) {
+            problem(
+                "[feed]",
+                "feed.limit must be a positive whole number, not 0".to_string(),
+                "leave limit out to list every guide, or write e.g. limit = 20",
+            );
         }
         let mut owner: BTreeMap<String, &str> = BTreeMap::new();
         for (name, company) in &self.companies {

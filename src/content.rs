@@ -20,6 +20,8 @@ pub struct GuideFile {
 pub struct LoadedFile {
     pub file: GuideFile,
     pub text: SourceText,
+    /// When the file was last modified, where the file system says.
+    pub modified: Option<std::time::SystemTime>,
 }
 
 impl LoadedFile {
@@ -32,6 +34,7 @@ impl LoadedFile {
                 path: PathBuf::from(source),
             },
             text: SourceText::new(raw),
+            modified: None,
         }
     }
 }
@@ -364,7 +367,7 @@ pub fn read_many<T: Send>(
 
 /// Reads one guide: bytes, then UTF-8, then not empty.
 pub fn read(file: GuideFile) -> Result<LoadedFile, Diagnostic> {
-    let bytes = read_regular(&file.path).map_err(|err| {
+    let (bytes, modified) = read_regular(&file.path).map_err(|err| {
         Diagnostic::new(
             Code::Unreadable,
             file.display.clone(),
@@ -372,13 +375,17 @@ pub fn read(file: GuideFile) -> Result<LoadedFile, Diagnostic> {
         )
     })?;
     let text = decode(&file.display, bytes)?;
-    Ok(LoadedFile { file, text })
+    Ok(LoadedFile {
+        file,
+        text,
+        modified,
+    })
 }
 
 /// The bytes of a regular file. A file that became a FIFO or device since
 /// it was found is refused, not waited on: it is opened without blocking
 /// and checked before a byte is read.
-fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+fn read_regular(path: &Path) -> std::io::Result<(Vec<u8>, Option<std::time::SystemTime>)> {
     use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
@@ -394,7 +401,7 @@ fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes)?;
-    Ok(bytes)
+    Ok((bytes, meta.modified().ok()))
 }
 
 /// A guide's bytes as text: UTF-8 (a BOM and CRLF are fine) and not empty.

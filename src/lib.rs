@@ -10,6 +10,7 @@
 //! [`diagnostic`] are what every phase reports through.
 
 pub mod alloc;
+pub mod as_of;
 pub mod build;
 pub mod cli;
 pub mod companies;

@@ -74,8 +74,9 @@ pub fn load_reporting(
         }
     }
     progress.phase("parse and check", loaded.len());
-    let (guides, companies, guide_diagnostics) =
+    let (mut guides, companies, guide_diagnostics) =
         parse_all(&config, &loaded, options.drafts, progress);
+    date_from_history(&content_dir, &mut guides);
     diagnostics.extend(guide_diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(LoadedSite {
@@ -85,6 +86,24 @@ pub fn load_reporting(
         companies,
         diagnostics,
     })
+}
+
+/// Gives each guide without an `updated` date the time of the last commit
+/// that changed its file, where the content dir's git history has one
+/// (a file's modification time says only when it was last checked out).
+/// One walk of the history serves every guide; with no git, or no
+/// repository, the modification times stay.
+pub fn date_from_history(content_dir: &Path, guides: &mut [Guide]) {
+    use crate::as_of::{AsOf, AsOfSource};
+    if guides.iter().all(|g| g.updated.is_some()) {
+        return;
+    }
+    let times = crate::as_of::git_commit_times(content_dir);
+    for guide in guides.iter_mut().filter(|g| g.updated.is_none()) {
+        if let Some(&time) = times.get(&guide.source) {
+            guide.as_of = Some(AsOf::from_unix(time, AsOfSource::Git));
+        }
+    }
 }
 
 /// One file's outcome: its guide (when company and role are known) and

@@ -32,6 +32,10 @@ pub struct Guide {
     pub strategy: Option<Strategy>,
     pub placeholders: Vec<String>,
     pub sources: Vec<String>,
+    /// How old the figures are: `updated`, else the file's last commit or
+    /// modification time. Not part of the export contract.
+    #[serde(skip)]
+    pub as_of: Option<crate::as_of::AsOf>,
 }
 
 impl Guide {

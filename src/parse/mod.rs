@@ -15,6 +15,7 @@ pub mod tagline;
 pub mod text;
 pub mod title;
 
+use crate::as_of::AsOf;
 use crate::companies::CompanyIndex;
 use crate::content::LoadedFile;
 use crate::diagnostic::{Code, Diagnostic, SourceText, excerpt};
@@ -316,6 +317,10 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
         strategy,
         placeholders: placeholder_list,
         sources,
+        as_of: match &split.updated {
+            Some(date) => Some(AsOf::from_updated(date)),
+            None => file.modified.and_then(AsOf::from_system_time),
+        },
     };
     Parsed {
         guide: known.then_some(ParsedGuide { guide, marks }),

@@ -4,6 +4,7 @@
 //! `build` streams them to disk through `output`, `serve` keeps them in
 //! memory.
 
+pub mod feed;
 pub mod theme;
 
 use crate::diagnostic::{Code, Diagnostic, SourceText};
@@ -217,7 +218,7 @@ pub fn render_pages(
 type SiteFile = fn(&SiteContext, &[String]) -> String;
 
 /// The files every site has besides its pages and static files.
-const GENERATED: [(&str, SiteFile); 5] = [
+const GENERATED: [(&str, SiteFile); 6] = [
     (crate::site::SEARCH_INDEX, |cx, _| {
         crate::site::search_index(cx)
     }),
@@ -226,6 +227,7 @@ const GENERATED: [(&str, SiteFile); 5] = [
     }),
     ("data/bands.csv", |cx, _| crate::export::to_csv(cx.guides)),
     ("sitemap.xml", sitemap),
+    (crate::site::FEED, |cx, _| feed::atom(cx)),
     ("robots.txt", |cx, _| {
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
@@ -258,7 +260,7 @@ pub fn site_file_names(theme: &Theme, page_paths: &[String]) -> Vec<String> {
 }
 
 /// Everything besides the pages: static files (unless a page has the same
-/// path), the search index, data files, sitemap and robots.txt.
+/// path), the search index, data files, sitemap, Atom feed and robots.txt.
 /// `page_paths` are the site paths of every page.
 pub fn site_files(
     cx: &SiteContext,

@@ -43,6 +43,8 @@ pub struct SiteView {
     pub base: String,
     pub display_currency: String,
     pub nav: Vec<Link>,
+    /// The Atom feed's URL.
+    pub feed: String,
 }
 
 /// What a page builder says about its page besides its data.
@@ -208,6 +210,7 @@ impl<'a> SiteContext<'a> {
             base: urls.prefix().to_string(),
             display_currency: converter.display.to_string(),
             nav,
+            feed: urls.link(FEED),
         };
         let pay: Vec<u64> = index
             .companies
@@ -580,6 +583,9 @@ pub fn output_file(path: &str) -> String {
 }
 
 pub use pages::catalog::NOT_FOUND;
+
+/// Where the Atom feed is written, inside the output (Zola's name).
+pub const FEED: &str = "atom.xml";
 
 /// Where the search index is written, inside the output.
 pub use pages::catalog::SEARCH_INDEX;

@@ -145,6 +145,8 @@ pub struct CompareRow {
     pub equity_per_year: String,
     pub total: String,
     pub total_value: u64,
+    /// How old the guide's figures are (`YYYY-MM-DD`), when known.
+    pub as_of: Option<String>,
     /// The guide's own figures when its currency is not the display one.
     pub original: Option<OriginalFigures>,
     #[serde(skip)]
@@ -211,6 +213,7 @@ pub fn compare_row(index: &SiteIndex, converter: &Converter, gi: usize, bi: usiz
         equity_per_year: range_text(display, converted.equity_per_year),
         total: range_text(display, converted.total),
         total_value: converted.total.map_or(0, |t| t.top()),
+        as_of: guide.as_of.as_ref().map(|as_of| as_of.date.clone()),
         original,
         converted,
     }

@@ -47,7 +47,8 @@ fn readme_documents_every_site_toml_key_with_its_default() {
             "compare_per_company" => format!("`{}`", defaults.limits.compare_per_company),
             "level_columns" => format!("`{}`", defaults.limits.level_columns),
             "chart_rows" => format!("`{}`", defaults.limits.chart_rows),
-            "rates" | "companies" | "currency" | "limits" => "none".to_string(),
+            "rates" | "companies" | "currency" | "limits" | "feed" => "none".to_string(),
+            "limit" => "all".to_string(),
             _ => return None,
         })
     };
@@ -56,9 +57,10 @@ fn readme_documents_every_site_toml_key_with_its_default() {
         ("", ""),
         ("[currency]\n", "[currency] "),
         ("[limits]\n", "[limits] "),
+        ("[feed]\n", "[feed] "),
     ] {
         for key in keys_of(table) {
-            if key == "currency" || key == "limits" {
+            if key == "currency" || key == "limits" || key == "feed" {
                 continue; // documented key by key below
             }
             let name = if key == "companies" {
@@ -78,7 +80,7 @@ fn readme_documents_every_site_toml_key_with_its_default() {
             seen += 1;
         }
     }
-    assert_eq!(seen, 11, "every key of config.rs");
+    assert_eq!(seen, 12, "every key of config.rs");
 }
 
 #[test]
@@ -177,6 +179,7 @@ fn the_theming_reference_names_every_key_each_template_gets() {
                 ("guide", guide),
                 ("bands", &guide["bands"][0]),
                 ("strategy", &guide["strategy"]),
+                ("as_of", &guide["as_of"]),
             ] {
                 for key in keys(value) {
                     if !names.contains(&key) {
@@ -195,6 +198,20 @@ fn the_theming_reference_names_every_key_each_template_gets() {
                 }
             }
         }
+        // A compare row's keys are listed once, under the table.
+        if page.template == "role.html" {
+            let row_names = documented_names(
+                section
+                    .split("\n\n")
+                    .find(|p| p.contains("a compare row is"))
+                    .expect("the paragraph on cards and compare rows"),
+            );
+            for key in keys(&page.context["rows"][0]) {
+                if !row_names.contains(&key) {
+                    missing.insert(format!("compare row: {key}"));
+                }
+            }
+        }
         templates_seen.insert(page.template);
     }
     assert!(
@@ -203,7 +220,7 @@ fn the_theming_reference_names_every_key_each_template_gets() {
     );
     // The names the frame paragraph promises exist on every page.
     let page = pages(&cx).remove(0);
-    for key in ["title", "base", "display_currency", "nav"] {
+    for key in ["title", "base", "display_currency", "nav", "feed"] {
         assert!(page.context["site"].get(key).is_some(), "site.{key}");
     }
     assert!(

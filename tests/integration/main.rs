@@ -13,6 +13,7 @@ mod diagnostics;
 mod docs;
 mod export;
 mod faults;
+mod feed;
 mod figures;
 mod hostile;
 mod incremental;

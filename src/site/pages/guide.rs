@@ -15,6 +15,14 @@ struct GuidePage {
     guide: GuideView,
 }
 
+/// How old a guide's figures are, and where the date came from.
+#[derive(Serialize)]
+struct AsOfView {
+    date: String,
+    /// `updated` (front matter), `git` (last commit) or `file` (modification time).
+    source: &'static str,
+}
+
 #[derive(Serialize)]
 struct GuideView {
     title: String,
@@ -24,6 +32,7 @@ struct GuideView {
     slug: String,
     source: String,
     updated: Option<String>,
+    as_of: Option<AsOfView>,
     draft: bool,
     premium: Option<PremiumView>,
     tags: Vec<String>,
@@ -450,6 +459,10 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
         slug: guide.slug.clone(),
         source: guide.source.clone(),
         updated: guide.updated.clone(),
+        as_of: guide.as_of.as_ref().map(|as_of| AsOfView {
+            date: as_of.date.clone(),
+            source: as_of.source.name(),
+        }),
         draft: guide.draft,
         premium: guide.premium.as_ref().map(|p| PremiumView {
             label: p.label.clone(),

@@ -1,5 +1,5 @@
 // guidepress default theme: progressive enhancement only. Every page works
-// without this script; it adds a copy button to scripts and live search.
+// without this script; it adds a copy button to scripts, live search and sorting comparison tables by date.
 (function () {
   "use strict";
 
@@ -80,6 +80,46 @@
     });
   }
 
+  // Comparison tables sort by how old their figures are: the "As of"
+  // header becomes a button, newest first on the first press, oldest first
+  // on the next. Undated rows stay last; equal dates keep the page's order.
+  function enableAsOfSort() {
+    document.querySelectorAll("table[data-sortable] th[data-sort=as-of]").forEach(function (header) {
+      var table = header.closest("table");
+      var body = table.tBodies[0];
+      if (!body) return;
+      var column = Array.prototype.indexOf.call(header.parentElement.children, header);
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.forEach(function (row, i) { row.setAttribute("data-order", i); });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.textContent = header.textContent;
+      header.textContent = "";
+      header.appendChild(button);
+      function dateOf(row) {
+        var time = row.children[column] && row.children[column].querySelector("time");
+        return time ? time.getAttribute("datetime") : "";
+      }
+      button.addEventListener("click", function () {
+        var newestFirst = header.getAttribute("aria-sort") !== "descending";
+        rows.sort(function (a, b) {
+          var da = dateOf(a), db = dateOf(b);
+          if (da !== db) {
+            if (!da) return 1;
+            if (!db) return -1;
+            return (da < db ? -1 : 1) * (newestFirst ? -1 : 1);
+          }
+          return a.getAttribute("data-order") - b.getAttribute("data-order");
+        });
+        rows.forEach(function (row) { body.appendChild(row); });
+        table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
+        header.setAttribute("aria-sort", newestFirst ? "descending" : "ascending");
+      });
+    });
+  }
+
   enableCopy();
   enableSearch();
+  enableAsOfSort();
 })();
