@@ -19,7 +19,8 @@ struct SheetPage {
 struct SheetView {
     title: String,
     guide: Link,
-    updated: Option<String>,
+    /// How old the figures are: `updated`, else the file's last change.
+    as_of: Option<String>,
     premium: Option<String>,
     vesting_years: Option<u32>,
     ask: Vec<(&'static str, String)>,
@@ -112,7 +113,7 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
     let view = SheetView {
         title: title.clone(),
         guide: Link::new(&title, Some(guide_url.clone())),
-        updated: guide.updated.clone(),
+        as_of: guide.as_of.as_ref().map(|as_of| as_of.date.clone()),
         premium: guide
             .premium
             .as_ref()
