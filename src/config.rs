@@ -395,7 +395,16 @@ fn missing_config(root: &Path, file: String) -> Diagnostic {
     Diagnostic::new(
         Code::SiteConfig,
         file,
-        format!("no {CONFIG_FILE} in {}", crate::content::display_path(root)),
+        format!(
+            "no {CONFIG_FILE} in {}",
+            // The folder as the user would look for it, not `.`.
+            root.canonicalize()
+                .or_else(|_| std::path::absolute(root))
+                .map_or_else(
+                    |_| crate::content::display_path(root),
+                    |abs| abs.display().to_string()
+                )
+        ),
     )
     .help(help)
 }

@@ -28,6 +28,8 @@ pub struct LoadedSite {
     /// Every company the site knows: declared, guides' own, well known.
     pub companies: CompanyIndex,
     pub diagnostics: Vec<Diagnostic>,
+    /// Guides marked `draft = true` that were left out (none with `--drafts`).
+    pub drafts_left_out: usize,
 }
 
 impl LoadedSite {
@@ -74,7 +76,7 @@ pub fn load_reporting(
         }
     }
     progress.phase("parse and check", loaded.len());
-    let (mut guides, companies, guide_diagnostics) =
+    let (mut guides, companies, guide_diagnostics, drafts_left_out) =
         parse_all(&config, &loaded, options.drafts, progress);
     date_from_history(&content_dir, &mut guides);
     diagnostics.extend(guide_diagnostics);
@@ -85,6 +87,7 @@ pub fn load_reporting(
         guides,
         companies,
         diagnostics,
+        drafts_left_out,
     })
 }
 
@@ -182,14 +185,23 @@ pub fn assemble_refs<'a>(
     (guides, diagnostics)
 }
 
+/// How many of `results` are drafts: left out of a site unless `--drafts`.
+pub fn drafts_in<'a>(results: impl IntoIterator<Item = &'a FileResult>) -> usize {
+    results
+        .into_iter()
+        .filter(|result| result.guide.as_ref().is_some_and(|g| g.guide.draft))
+        .count()
+}
+
 /// Two passes: the companies every guide names make up the index that level
 /// maps and offers are read against, then each file is parsed and checked.
+/// Also says how many drafts were left out.
 pub fn parse_all(
     config: &SiteConfig,
     files: &[LoadedFile],
     drafts: bool,
     progress: &dyn Progress,
-) -> (Vec<Guide>, CompanyIndex, Vec<Diagnostic>) {
+) -> (Vec<Guide>, CompanyIndex, Vec<Diagnostic>, usize) {
     let named: Vec<String> = files.par_iter().filter_map(parse::company_named).collect();
     let companies = company_index(config, named.iter().map(String::as_str));
     let results: Vec<FileResult> = files
@@ -201,5 +213,6 @@ pub fn parse_all(
         })
         .collect();
     let (guides, diagnostics) = assemble(files.iter().zip(&results), drafts);
-    (guides, companies, diagnostics)
+    let left_out = if drafts { 0 } else { drafts_in(&results) };
+    (guides, companies, diagnostics, left_out)
 }

@@ -99,8 +99,9 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     }
     let (_, warnings) = crate::diagnostic::count(&site.diagnostics);
     eprintln!(
-        "built {} into {}: {}, {}, {}, {:.2}s",
+        "built {}{} into {}: {}, {}, {}, {:.2}s",
         super::plural(site.guides.len(), "guide"),
+        super::drafts_note(site.drafts_left_out, "build"),
         crate::content::display_path(&out),
         super::plural(built.pages, "page"),
         super::plural(built.files, "file"),

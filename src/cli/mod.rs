@@ -212,3 +212,12 @@ mod tests {
         assert!(cli.get_after_help().is_some());
     }
 }
+
+/// ` (2 drafts left out: `build --drafts` includes them)`, or nothing.
+pub fn drafts_note(left_out: usize, command: &str) -> String {
+    match left_out {
+        0 => String::new(),
+        1 => format!(" (1 draft left out: `{command} --drafts` includes it)"),
+        n => format!(" ({n} drafts left out: `{command} --drafts` includes them)"),
+    }
+}

@@ -214,6 +214,9 @@ pub fn range_chart(
     for row in rows {
         description.push_str(&row.label);
         description.push_str(": ");
+        if row.bars.is_empty() {
+            description.push_str("no figures");
+        }
         for (i, (s, r)) in row.bars.iter().enumerate() {
             if i > 0 {
                 description.push_str(", ");

@@ -13,6 +13,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic, render};
 use http::Status;
 use site::{Change, DevSite, Report};
+use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -352,6 +353,11 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         DevSite::open_reporting(&options.root, options.drafts, &options.base_url, &bar);
     bar.finish();
     print_outcome(&site, &report, started, report.ok);
+    match site.drafts_left_out() {
+        0 => {}
+        1 => eprintln!("1 draft left out: `serve --drafts` shows it"),
+        n => eprintln!("{n} drafts left out: `serve --drafts` shows them"),
+    }
     let warnings: Vec<Diagnostic> = site
         .problems()
         .iter()
@@ -398,8 +404,25 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     if let Some(notice) = notice {
         eprintln!("{notice}");
     }
-    let url = format!("http://{address}/");
-    println!("serving at {url} (Ctrl-C to stop)");
+    // Bound to every interface (`-i 0.0.0.0`), the address itself is not
+    // one a browser can open: name loopback here and say how others reach it.
+    let url = if address.ip().is_unspecified() {
+        format!("http://127.0.0.1:{}/", address.port())
+    } else {
+        format!("http://{address}/")
+    };
+    // A closed stdout (a pipe read for the address, then dropped) must not
+    // stop the server, as `println!` would.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "serving at {url} (Ctrl-C to stop)");
+    if address.ip().is_unspecified() {
+        let _ = writeln!(
+            stdout,
+            "listening on every interface: from another device open http://<this machine's IP address>:{}/ (`hostname -I` lists them); to use a name, add --allow-host NAME",
+            address.port()
+        );
+    }
+    let _ = stdout.flush();
     // The launcher's own error is an exit-status dump of a helper program
     // (xdg-open, gio…); what the user can do is the same whatever it says.
     if options.open && open::that(&url).is_err() {

@@ -190,6 +190,14 @@ impl DevSite {
         &self.problems
     }
 
+    /// Guides marked `draft = true` that are not served (none with `--drafts`).
+    pub fn drafts_left_out(&self) -> usize {
+        if self.drafts {
+            return 0;
+        }
+        load::drafts_in(self.sources.values().filter_map(|s| s.result.as_ref()))
+    }
+
     pub fn errors(&self) -> Vec<&Diagnostic> {
         self.problems.iter().filter(|d| d.is_error()).collect()
     }

@@ -440,3 +440,23 @@ fn each_guide_has_an_offer_check_island_and_a_printable_sheet() {
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("/companies/initech/staff-engineer/sheet/"));
 }
+
+#[test]
+fn a_band_with_no_figures_is_described_as_such_in_its_chart() {
+    let site = TempSite::new();
+    site.guide(
+        "valid.md",
+        fixture("valid.md").replace(
+            "| London | £150K–£190K | £80K–£160K | 10-15% | £170K–£230K |",
+            "| London | — | — | — | — |",
+        ),
+    );
+    let out = site.build(&[]);
+    let page =
+        std::fs::read_to_string(out.join("companies/initech/staff-engineer/index.html")).unwrap();
+    assert!(
+        page.contains("London: no figures."),
+        "the chart's description"
+    );
+    assert!(!page.contains("London: ."));
+}

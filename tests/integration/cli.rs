@@ -157,7 +157,10 @@ fn a_missing_site_toml_says_where_one_is() {
         .arg("check")
         .assert()
         .code(1)
-        .stderr(contains("no site.toml in ."))
+        .stderr(contains(format!(
+            "no site.toml in {}\n",
+            nested.canonicalize().unwrap().display()
+        )))
         .stderr(contains("a site was found above"))
         .stderr(contains(format!(
             "`cd {root}`, or pass `-r {root}`",
@@ -510,4 +513,24 @@ fn paths_and_output_are_relative_to_the_site_root_wherever_guidepress_runs() {
         .assert()
         .success()
         .stderr(contains("checked 1 guide: 0 errors"));
+}
+
+#[test]
+fn the_build_summary_says_how_many_drafts_were_left_out() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md")).guide(
+        "draft.md",
+        format!(
+            "+++\ndraft = true\n+++\n{}",
+            fixture("valid.md").replace("Initech", "Globex")
+        ),
+    );
+    site.cmd().arg("build").assert().success().stderr(contains(
+        "built 1 guide (1 draft left out: `build --drafts` includes it) into",
+    ));
+    site.cmd()
+        .args(["build", "--drafts"])
+        .assert()
+        .success()
+        .stderr(contains("built 2 guides into"));
 }

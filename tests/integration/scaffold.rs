@@ -307,7 +307,10 @@ fn new_outside_a_site_says_how_to_start_one() {
     let dir = tempfile::tempdir().unwrap();
     run_in(dir.path(), &["new", "Acme", "Engineer"])
         .code(1)
-        .stderr(contains("no site.toml in ."))
+        .stderr(contains(format!(
+            "no site.toml in {}\n",
+            dir.path().canonicalize().unwrap().display()
+        )))
         .stderr(contains("guidepress init"));
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

@@ -1073,3 +1073,14 @@ fn allow_host_takes_host_names_only() {
             .stderr(predicates::str::contains("is not a host name"));
     }
 }
+
+#[test]
+fn serving_on_every_interface_names_an_address_a_browser_can_open() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    // The first line names loopback, not 0.0.0.0 (which `start` would not
+    // find an address in), and that address answers.
+    let server = start(&site, &["-i", "0.0.0.0"]);
+    let (status, _) = get(server.port, "/");
+    assert_eq!(status, 200);
+}
