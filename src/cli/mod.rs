@@ -168,6 +168,15 @@ pub(crate) fn summary(guides: usize, diagnostics: &[Diagnostic]) -> String {
     )
 }
 
+/// ` (2 drafts left out: `build --drafts` includes them)`, or nothing.
+pub fn drafts_note(left_out: usize, command: &str) -> String {
+    match left_out {
+        0 => String::new(),
+        1 => format!(" (1 draft left out: `{command} --drafts` includes it)"),
+        n => format!(" ({n} drafts left out: `{command} --drafts` includes them)"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,11 +222,3 @@ mod tests {
     }
 }
 
-/// ` (2 drafts left out: `build --drafts` includes them)`, or nothing.
-pub fn drafts_note(left_out: usize, command: &str) -> String {
-    match left_out {
-        0 => String::new(),
-        1 => format!(" (1 draft left out: `{command} --drafts` includes it)"),
-        n => format!(" ({n} drafts left out: `{command} --drafts` includes them)"),
-    }
-}
