@@ -221,4 +221,3 @@ mod tests {
         assert!(cli.get_after_help().is_some());
     }
 }
-

@@ -12,6 +12,8 @@ pub use safety::{check_output_dir, resolve};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::render::Files;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Marks a folder as guidepress output, so a rebuild may replace it.
 pub const MARKER: &str = ".guidepress-output";
@@ -115,6 +117,12 @@ pub struct Staging {
     building: PathBuf,
     previous: Option<PathBuf>,
     committed: bool,
+    /// Held while the folder is swapped in or removed, and true once either
+    /// is done: the Ctrl-C handler removes the folder only before that.
+    settled: Arc<Mutex<bool>>,
+    /// Set by the Ctrl-C handler: writes stop, so none lands in a folder
+    /// being removed.
+    interrupted: Arc<AtomicBool>,
 }
 
 impl Staging {
@@ -133,6 +141,8 @@ impl Staging {
             previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
             building,
             committed: false,
+            settled: Arc::new(Mutex::new(false)),
+            interrupted: Arc::new(AtomicBool::new(false)),
         };
         std::fs::create_dir_all(&staging.building)
             .map_err(|e| write_failed(&staging.building, e))?;
@@ -144,8 +154,49 @@ impl Staging {
         Ok(staging)
     }
 
+    /// On Ctrl-C (or SIGTERM) before the swap, removes the folder being
+    /// built and ends the process with 130, as a shell expects: an
+    /// interrupted build leaves nothing beside the output. Once the swap has
+    /// begun it finishes first, so the output is never half replaced.
+    pub fn remove_on_interrupt(&self) {
+        let (settled, interrupted) = (Arc::clone(&self.settled), Arc::clone(&self.interrupted));
+        let building = self.building.clone();
+        std::thread::spawn(move || {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_io()
+                .build()
+            else {
+                return;
+            };
+            runtime.block_on(interrupt());
+            interrupted.store(true, Ordering::SeqCst);
+            let mut settled = settled.lock().unwrap_or_else(PoisonError::into_inner);
+            if !*settled {
+                // A write that began before the flag was set may still add a
+                // file: go over the folder until it is gone.
+                for _ in 0..20 {
+                    remove_tree(&building);
+                    if !building.exists() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                *settled = true;
+            }
+            eprintln!("interrupted: nothing was written, the previous output is as it was");
+            std::process::exit(130);
+        });
+    }
+
     /// Writes one file, relative to the output dir.
     pub fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
+        if self.interrupted.load(Ordering::Relaxed) {
+            return Err(Diagnostic::new(
+                Code::WriteFailed,
+                crate::content::display_path(&self.out),
+                "the build was interrupted",
+            ));
+        }
         let path = self.building.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| write_failed(parent, e))?;
@@ -166,6 +217,9 @@ impl Staging {
 
     /// Swaps the new output in; the previous one is removed.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let settled = Arc::clone(&self.settled);
+        let mut settled = settled.lock().unwrap_or_else(PoisonError::into_inner);
+        *settled = true;
         let (out, building) = (&self.out, &self.building);
         if !out.exists() {
             std::fs::rename(building, out).map_err(|e| write_failed(out, e))?;
@@ -193,10 +247,28 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
+        let mut settled = self.settled.lock().unwrap_or_else(PoisonError::into_inner);
         if !self.committed {
             remove_tree(&self.building);
         }
+        *settled = true;
     }
+}
+
+/// Waits for Ctrl-C, or SIGTERM where there is one.
+async fn interrupt() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = terminate.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// The output dir a build writes: `out` itself, or the folder a symbolic

@@ -502,3 +502,41 @@ fn export_that_cannot_write_fails_and_leaves_nothing_behind() {
         .unwrap();
     assert_eq!(String::from_utf8_lossy(&piped.stdout).trim(), "0");
 }
+
+#[test]
+fn ctrl_c_during_a_build_removes_its_folder_and_keeps_the_old_site() {
+    let (_dir, root) = generated_site(200, 12);
+    assert!(spawn_build(&root, "/one/").wait().unwrap().success());
+    let out = root.join("public");
+    let before = snapshot(&out);
+    for signal in ["-INT", "-TERM"] {
+        let mut child = spawn_build(&root, "/two/");
+        let building = root.join(format!(".public.building-{}", child.id()));
+        let started = Instant::now();
+        while std::fs::read_dir(&building).map_or(0, |d| d.count()) <= 3 {
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the build ended before it could be interrupted"
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "no write began"
+            );
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let sent = Command::new("kill")
+            .arg(signal)
+            .arg(child.id().to_string())
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        assert_eq!(child.wait().unwrap().code(), Some(130), "{signal}");
+        assert!(!building.exists(), "{signal} left {}", building.display());
+        assert_eq!(leftovers(&root), Vec::<String>::new(), "{signal}");
+        assert_eq!(
+            snapshot(&out),
+            before,
+            "{signal}: the previous output is intact"
+        );
+    }
+}
