@@ -9,6 +9,7 @@ use crate::parse::{self, Parsed};
 use crate::progress::{Progress, Silent};
 use crate::validate::{self, Placed};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, Default)]
@@ -97,12 +98,21 @@ pub fn load_reporting(
 /// One walk of the history serves every guide; with no git, or no
 /// repository, the modification times stay.
 pub fn date_from_history(content_dir: &Path, guides: &mut [Guide]) {
-    use crate::as_of::{AsOf, AsOfSource};
     if guides.iter().all(|g| g.updated.is_some()) {
         return;
     }
     let times = crate::as_of::git_commit_times(content_dir);
-    for guide in guides.iter_mut().filter(|g| g.updated.is_none()) {
+    date_from_commits(&times, guides.iter_mut());
+}
+
+/// [`date_from_history`] with the commit times already read (the dev
+/// server reads them once per content dir, not on every save).
+pub fn date_from_commits<'g>(
+    times: &HashMap<String, i64>,
+    guides: impl Iterator<Item = &'g mut Guide>,
+) {
+    use crate::as_of::{AsOf, AsOfSource};
+    for guide in guides.filter(|g| g.updated.is_none()) {
         if let Some(&time) = times.get(&guide.source) {
             guide.as_of = Some(AsOf::from_unix(time, AsOfSource::Git));
         }

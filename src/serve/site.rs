@@ -92,6 +92,9 @@ pub struct DevSite {
     earlier: Option<Earlier>,
     /// Errors of the last rebuild (empty when it succeeded) and its warnings.
     problems: Vec<Diagnostic>,
+    /// When each guide was last committed, read once per site.toml load:
+    /// the guides' as-of dates follow the same rule as in `build`.
+    commit_times: HashMap<String, i64>,
 }
 
 /// The places a site in `root` with `config` is read from, to watch. The
@@ -172,6 +175,7 @@ impl DevSite {
             guide_paths: Vec::new(),
             earlier: None,
             problems: Vec::new(),
+            commit_times: HashMap::new(),
         };
         let report = site.apply_reporting(&[Change::Config], progress);
         (site, report)
@@ -319,6 +323,10 @@ impl DevSite {
             match change {
                 Change::Config => {
                     self.config = SiteConfig::load(&self.root);
+                    self.commit_times = self
+                        .content_dir()
+                        .map(|dir| crate::as_of::git_commit_times(&dir))
+                        .unwrap_or_default();
                     self.reload_all_sources();
                     self.reload_theme();
                 }
@@ -412,10 +420,12 @@ impl DevSite {
             edited.sort_unstable();
             for &g in &edited {
                 self.guides[g] = placed[g].1.clone();
+                load::date_from_commits(&self.commit_times, std::iter::once(&mut self.guides[g]));
             }
             edited
         } else {
             self.guides = placed.iter().map(|(_, g)| (*g).clone()).collect();
+            load::date_from_commits(&self.commit_times, self.guides.iter_mut());
             self.guide_paths = placed.iter().map(|(f, _)| f.file.path.clone()).collect();
             self.guide_at = (self.guides.iter().enumerate())
                 .map(|(g, guide)| (guide.source.clone(), g))

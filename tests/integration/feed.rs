@@ -246,24 +246,27 @@ fn guide_pages_and_comparison_rows_show_the_same_as_of_date() {
     }
 }
 
+/// `git ARGS` in `root`, every commit dated 2025-06-15 23:30 +02:00.
+pub fn git_in(root: &std::path::Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(args)
+        .current_dir(root)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.org")
+        .env("GIT_COMMITTER_DATE", "2025-06-15T23:30:00+02:00")
+        .env("GIT_AUTHOR_DATE", "2025-06-15T23:30:00+02:00")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
 #[test]
 fn the_last_commit_dates_a_guide_without_updated() {
     let site = TempSite::new();
     site.guide("hooli.md", guide("Hooli", ""));
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(args)
-            .current_dir(site.root())
-            .env("GIT_AUTHOR_NAME", "t")
-            .env("GIT_AUTHOR_EMAIL", "t@example.org")
-            .env("GIT_COMMITTER_NAME", "t")
-            .env("GIT_COMMITTER_EMAIL", "t@example.org")
-            .env("GIT_COMMITTER_DATE", "2025-06-15T23:30:00+02:00")
-            .env("GIT_AUTHOR_DATE", "2025-06-15T23:30:00+02:00")
-            .status()
-            .expect("git runs");
-        assert!(status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| git_in(site.root(), args);
     git(&["init", "-q"]);
     git(&["add", "content/hooli.md"]);
     git(&["commit", "-q", "-m", "a guide"]);

@@ -1084,3 +1084,23 @@ fn serving_on_every_interface_names_an_address_a_browser_can_open() {
     let (status, _) = get(server.port, "/");
     assert_eq!(status, 200);
 }
+
+#[test]
+fn serve_dates_a_guide_by_its_last_commit_as_build_does() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    let git = |args: &[&str]| crate::feed::git_in(site.root(), args);
+    git(&["init", "-q"]);
+    git(&["add", "content/valid.md"]);
+    git(&["commit", "-q", "-m", "a guide"]);
+    let dated = r#"Figures as of <time datetime="2025-06-15">2025-06-15</time>"#;
+    site.build(&[]);
+    assert!(
+        site.read("public/companies/initech/staff-engineer/index.html")
+            .contains(dated)
+    );
+    let server = start(&site, &[]);
+    let (status, page) = get(server.port, "/companies/initech/staff-engineer/");
+    assert_eq!(status, 200);
+    assert!(page.contains(dated), "serve dates the guide otherwise");
+}
