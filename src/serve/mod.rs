@@ -12,13 +12,14 @@ pub mod watch;
 use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic, render};
 use http::Status;
-use site::{Change, DevSite, Report};
+use site::{DevSite, Report};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 use tokio::sync::watch as channel;
+use watch::Change;
 
 pub struct ServeOptions {
     pub root: PathBuf,

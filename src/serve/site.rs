@@ -5,7 +5,7 @@
 //! changed. The parts are the ones a full build uses, so the result is the
 //! same, byte for byte.
 
-use super::watch::Watched;
+use super::watch::{Change, Watched};
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
 use crate::diagnostic::{self, Diagnostic};
@@ -20,20 +20,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
-
-/// What changed on disk.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Change {
-    /// site.toml: everything is read again.
-    Config,
-    /// Templates or static files of the theme or the site.
-    Theme,
-    /// These content paths were written, created, renamed or removed.
-    Content(Vec<PathBuf>),
-    /// Something in the content dir that is not one guide (a folder moved,
-    /// many files at once): compare the whole dir with what is known.
-    Rescan,
-}
 
 /// What one rebuild did.
 #[derive(Clone, Debug, Default)]

@@ -1,12 +1,25 @@
 //! File watching: notify with a debouncer, events sorted into [`Change`]s.
 
-use super::site::Change;
 use notify_debouncer_full::notify::event::ModifyKind;
 use notify_debouncer_full::notify::{self, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+/// What changed on disk.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// site.toml: everything is read again.
+    Config,
+    /// Templates or static files of the theme or the site.
+    Theme,
+    /// These content paths were written, created, renamed or removed.
+    Content(Vec<PathBuf>),
+    /// Something in the content dir that is not one guide (a folder moved,
+    /// many files at once): compare the whole dir with what is known.
+    Rescan,
+}
 
 /// Editor droppings that never count as edits: swap, backup and lock files.
 pub fn is_editor_temp(path: &Path) -> bool {

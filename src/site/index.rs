@@ -1,8 +1,7 @@
 //! Who is where: guides grouped by company, role and region, computed once
 //! and shared by every page builder.
 
-use super::urls::{Urls, paths};
-use super::views::Link;
+use super::urls::{Link, Urls, paths};
 use crate::model::Guide;
 use crate::slug::slugify;
 use std::collections::{BTreeMap, HashMap};

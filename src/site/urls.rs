@@ -3,6 +3,23 @@
 //! on any static host.
 
 use crate::slug::slugify;
+use serde::Serialize;
+
+/// A name and, when it has a page, the page's URL.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+impl Link {
+    pub fn new(name: &str, url: Option<String>) -> Link {
+        Link {
+            name: name.to_string(),
+            url,
+        }
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Urls {

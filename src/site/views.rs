@@ -7,21 +7,7 @@ use crate::model::money::display_range;
 use crate::model::{Band, Bonus, Currency, Guide, MoneyRange};
 use serde::Serialize;
 
-/// A name and, when it has a page, the page's URL.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Link {
-    pub name: String,
-    pub url: Option<String>,
-}
-
-impl Link {
-    pub fn new(name: &str, url: Option<String>) -> Link {
-        Link {
-            name: name.to_string(),
-            url,
-        }
-    }
-}
+pub use super::urls::Link;
 
 /// A guide as listed on hubs, home and search.
 #[derive(Clone, Debug, Serialize)]

@@ -4,7 +4,8 @@
 use crate::harness::{TempSite, fixture};
 use guidepress::load::{LoadOptions, load};
 use guidepress::render::Files;
-use guidepress::serve::site::{Change, DevSite};
+use guidepress::serve::site::DevSite;
+use guidepress::serve::watch::Change;
 
 fn full_build(site: &TempSite) -> Files {
     let loaded = load(site.root(), &LoadOptions::default()).expect("site loads");
