@@ -12,7 +12,9 @@ fn every_page_type_exists_with_its_figures() {
         .arg("build")
         .assert()
         .success()
-        .stderr(contains("built 12 guides (1 draft left out: `build --drafts` includes it) into"))
+        .stderr(contains(
+            "built 12 guides (1 draft left out: `build --drafts` includes it) into",
+        ))
         .stderr(contains("pages"));
     let page = |path: &str| site.read(&format!("public/{path}"));
 
