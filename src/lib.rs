@@ -26,6 +26,7 @@ pub mod parse;
 pub mod progress;
 pub mod render;
 pub mod serve;
+pub mod signal;
 pub mod site;
 pub mod slug;
 pub mod validate;

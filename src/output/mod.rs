@@ -168,7 +168,7 @@ impl Staging {
             else {
                 return;
             };
-            runtime.block_on(interrupt());
+            runtime.block_on(crate::signal::stop_requested());
             interrupted.store(true, Ordering::SeqCst);
             let mut settled = settled.lock().unwrap_or_else(PoisonError::into_inner);
             if !*settled {
@@ -253,22 +253,6 @@ impl Drop for Staging {
         }
         *settled = true;
     }
-}
-
-/// Waits for Ctrl-C, or SIGTERM where there is one.
-async fn interrupt() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// The output dir a build writes: `out` itself, or the folder a symbolic

@@ -308,23 +308,6 @@ fn rebuild_loop(rebuilder: Rebuilder) {
     }
 }
 
-/// Ctrl-C, or SIGTERM from a script or a supervisor: either way the server
-/// stops cleanly and its private mirror is removed.
-async fn stop_requested() {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        if let Ok(mut terminate) = signal(SignalKind::terminate()) {
-            tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
-                _ = terminate.recv() => {}
-            }
-            return;
-        }
-    }
-    let _ = tokio::signal::ctrl_c().await;
-}
-
 /// The names given with `--allow-host`, as requests name them.
 fn allowed_hosts(names: &[String]) -> Result<Vec<String>, Diagnostic> {
     names
@@ -449,7 +432,7 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         },
     );
     let shutdown = async move {
-        stop_requested().await;
+        crate::signal::stop_requested().await;
         eprintln!("stopping");
         let _ = shutdown_send.send(true);
     };

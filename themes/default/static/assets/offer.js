@@ -154,30 +154,27 @@
     return { lines: lines, advice: advice };
   }
 
+  function list(className, lines) {
+    var element = document.createElement("ul");
+    element.className = className;
+    lines.forEach(function (line) {
+      var item = document.createElement("li");
+      item.textContent = line;
+      element.appendChild(item);
+    });
+    return element;
+  }
+
   function show() {
     var result = verdicts();
     out.textContent = "";
-    var list = document.createElement("ul");
-    list.className = "verdicts";
-    result.lines.forEach(function (line) {
-      var item = document.createElement("li");
-      item.textContent = line;
-      list.appendChild(item);
-    });
-    out.appendChild(list);
+    out.appendChild(list("verdicts", result.lines));
     if (result.advice.length) {
       var heading = document.createElement("p");
       heading.className = "verdicts-advice-title";
       heading.textContent = "Levers that apply:";
       out.appendChild(heading);
-      var advice = document.createElement("ul");
-      advice.className = "verdicts-advice";
-      result.advice.forEach(function (line) {
-        var item = document.createElement("li");
-        item.textContent = line;
-        advice.appendChild(item);
-      });
-      out.appendChild(advice);
+      out.appendChild(list("verdicts-advice", result.advice));
     }
   }
 
