@@ -17,6 +17,7 @@ mod feed;
 mod figures;
 mod hostile;
 mod incremental;
+mod phones;
 mod progress;
 mod properties;
 mod scaffold;

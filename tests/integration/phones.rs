@@ -1,0 +1,93 @@
+//! Pages on a phone, as far as built output shows it: the stylesheet's rules
+//! for tables that scroll inside their own box and for band tables that stack
+//! as cards, and the attributes those rules read. The browser half of these
+//! checks (page widths at 390 and 1366 px on a 300-guide site) is
+//! tests/browser/phones.mjs, run by .ci/run.
+
+use crate::harness::TempSite;
+
+/// The declarations of every rule whose selector list names `selector`
+/// exactly, in stylesheet order, each rule's `@media` prelude with it
+/// (empty outside one). Enough of CSS for the theme's flat stylesheet.
+fn declarations(css: &str, selector: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut media = String::new();
+    let mut rest = css;
+    while let Some(open) = rest.find('{') {
+        let prelude = strip_comments(&rest[..open]).trim().to_string();
+        if prelude.starts_with("@media") {
+            media = prelude;
+            rest = &rest[open + 1..];
+            continue;
+        }
+        let close = rest[open..]
+            .find('}')
+            .map(|i| open + i)
+            .expect("a closed rule");
+        let body = rest[open + 1..close].to_string();
+        if prelude.split(',').any(|s| s.trim() == selector) {
+            found.push((media.clone(), body));
+        }
+        rest = &rest[close + 1..];
+        // A `}` right after a rule closes the @media block around it.
+        let trimmed = rest.trim_start();
+        if !media.is_empty() && trimmed.starts_with('}') {
+            media.clear();
+            rest = &trimmed[1..];
+        }
+    }
+    found
+}
+
+fn strip_comments(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("/*") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+fn screen_rules_for(css: &str, selector: &str) -> String {
+    declarations(css, selector)
+        .into_iter()
+        .filter(|(media, _)| !media.contains("print"))
+        .map(|(_, body)| body)
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+#[test]
+fn table_scroll_boxes_contain_their_visually_hidden_spans() {
+    let site = TempSite::example();
+    let out = site.build(&[]);
+    let css = std::fs::read_to_string(out.join("assets/style.css")).expect("style.css");
+    // Without a positioned .table-scroll, the level matrix's "no mapping"
+    // spans were placed against the page and widened it to 1,208 px on a phone.
+    assert!(
+        screen_rules_for(&css, ".table-scroll").contains("position: relative"),
+        "no `position: relative` on .table-scroll"
+    );
+    let levels = site.read("public/levels/index.html");
+    assert!(levels.contains(r#"class="visually-hidden">no mapping</span>"#));
+    assert!(levels.contains(r#"<div class="table-scroll matrix-scroll""#));
+    let header = screen_rules_for(&css, ".matrix thead th");
+    let column = screen_rules_for(&css, ".matrix tbody th");
+    for (what, rules) in [("header row", &header), ("guide column", &column)] {
+        assert!(
+            rules.contains("position: sticky"),
+            "matrix {what} is not sticky: {rules}"
+        );
+    }
+    assert!(header.contains("top: 0"), "{header}");
+    assert!(column.contains("left: 0"), "{column}");
+    let scroll = screen_rules_for(&css, ".matrix-scroll");
+    assert!(
+        scroll.contains("max-height") && scroll.contains("overflow: auto"),
+        "{scroll}"
+    );
+}
