@@ -91,3 +91,44 @@ fn table_scroll_boxes_contain_their_visually_hidden_spans() {
         "{scroll}"
     );
 }
+
+#[test]
+fn band_tables_stack_as_cards_with_total_comp_first_on_a_phone() {
+    let site = TempSite::example();
+    let out = site.build(&[]);
+    let css = std::fs::read_to_string(out.join("assets/style.css")).expect("style.css");
+    let phone = |selector: &str| {
+        declarations(&css, selector)
+            .into_iter()
+            .filter(|(media, _)| media.contains("max-width: 40rem"))
+            .map(|(_, body)| body)
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    assert!(
+        phone(".bands tr").contains("display: block"),
+        "rows are not cards"
+    );
+    assert!(phone(".bands td::before").contains("content: attr(data-label)"));
+    // The region's name, then Total comp, then the figures it adds up.
+    assert!(phone(".bands tbody th").contains("order: -2"));
+    assert!(phone(".bands td.band-total").contains("order: -1"));
+
+    let guide = site.read("public/companies/anthropic/ml-ai-engineer/index.html");
+    let table = &guide[guide.find(r#"<table class="bands">"#).expect("bands table")..];
+    let table = &table[..table.find("</table>").expect("table end")];
+    let first_row = &table[table.find("<tbody>").expect("tbody")..];
+    let first_row = &first_row[..first_row.find("</tr>").expect("row end")];
+    for label in [
+        r#"data-label="Base">$265K–$335K<"#,
+        r#"data-label="Equity (4 yr)""#,
+        r#"data-label="Equity / yr""#,
+        r#"data-label="Bonus""#,
+        r#"class="num band-total" data-label="Total comp"><strong>"#,
+    ] {
+        assert!(
+            first_row.contains(label),
+            "{label} missing from {first_row}"
+        );
+    }
+}
