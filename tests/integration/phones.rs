@@ -5,6 +5,7 @@
 //! tests/browser/phones.mjs, run by .ci/run.
 
 use crate::harness::TempSite;
+use regex::Regex;
 
 /// The declarations of every rule whose selector list names `selector`
 /// exactly, in stylesheet order, each rule's `@media` prelude with it
@@ -130,5 +131,48 @@ fn band_tables_stack_as_cards_with_total_comp_first_on_a_phone() {
             first_row.contains(label),
             "{label} missing from {first_row}"
         );
+    }
+}
+
+/// The accessible names of a page's region landmarks: sections named by a
+/// heading (`aria-labelledby`) and boxes with `role="region"` and an
+/// `aria-label`, as axe's `landmark-unique` rule reads them.
+fn region_names(html: &str) -> Vec<String> {
+    let labelled_by = Regex::new(r#"<section[^>]*aria-labelledby="([^"]+)""#).expect("regex");
+    let labelled = Regex::new(r#"role="region"[^>]*aria-label="([^"]+)""#).expect("regex");
+    let heading_text = |id: &str| {
+        let start = html
+            .find(&format!(r#"id="{id}">"#))
+            .unwrap_or_else(|| panic!("no element with id {id}"));
+        let text = &html[start..];
+        let text = &text[text.find('>').expect("tag end") + 1..];
+        text[..text.find('<').expect("text end")].to_string()
+    };
+    labelled_by
+        .captures_iter(html)
+        .map(|c| heading_text(&c[1]))
+        .chain(labelled.captures_iter(html).map(|c| c[1].to_string()))
+        .collect()
+}
+
+#[test]
+fn a_guide_shows_readers_no_file_name_and_names_each_region_once() {
+    let site = TempSite::example();
+    site.build(&[]);
+    let guide = site.read("public/companies/anthropic/ml-ai-engineer/index.html");
+    let file = "anthropic-ml-ai-engineer.md";
+    // Kept in the page's data for authors' tools, never in its text.
+    assert!(guide.contains(&format!(r#"<article class="guide" data-source="{file}">"#)));
+    assert_eq!(guide.matches(file).count(), 1, "{file} shown on the page");
+    assert!(
+        guide.contains(r#"<p class="meta">Equity: "#),
+        "the meta line lost its figures"
+    );
+
+    let names = region_names(&guide);
+    assert!(names.iter().any(|n| n == "Level mapping"), "{names:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for name in &names {
+        assert!(seen.insert(name), "two regions named {name:?}: {names:?}");
     }
 }
