@@ -24,6 +24,9 @@ pub struct GuideCard {
     pub top_total_value: u64,
     /// The highest total comp has no upper end.
     pub top_total_open: bool,
+    /// The bonus target of the band with the highest total, which its total
+    /// leaves out (`10-15% of base`).
+    pub top_total_bonus_target: Option<String>,
     pub summary: String,
 }
 
@@ -35,12 +38,17 @@ pub fn guide_card(index: &SiteIndex, converter: &Converter, i: usize) -> GuideCa
         .bands
         .iter()
         .filter_map(|band| {
-            band.total
-                .map(|t| (t.max.is_none(), converter.convert(t.top(), band.currency)))
+            band.total.map(|t| {
+                (
+                    (t.max.is_none(), converter.convert(t.top(), band.currency)),
+                    band.bonus,
+                )
+            })
         })
-        .max();
-    let top_total_open = top.is_some_and(|(open, _)| open);
-    let top = top.map(|(_, figure)| figure);
+        .max_by_key(|(rank, _)| *rank);
+    let top_total_bonus_target = top.and_then(|(_, bonus)| bonus_target(bonus));
+    let top_total_open = top.is_some_and(|((open, _), _)| open);
+    let top = top.map(|((_, figure), _)| figure);
     GuideCard {
         url: index.guide(i).url.unwrap_or_default(),
         title: format!("{} at {}", guide.role, guide.company),
@@ -66,6 +74,7 @@ pub fn guide_card(index: &SiteIndex, converter: &Converter, i: usize) -> GuideCa
         }),
         top_total_value: top.unwrap_or(0),
         top_total_open,
+        top_total_bonus_target,
         summary: guide.tags.join(" · "),
     }
 }
@@ -91,6 +100,16 @@ pub fn bonus_text(currency: Currency, bonus: Option<Bonus>) -> String {
     }
 }
 
+/// A percentage bonus is a target the format leaves out of total comp: said
+/// beside every total it applies to, so two totals are never compared on
+/// different definitions unawares.
+pub fn bonus_target(bonus: Option<Bonus>) -> Option<String> {
+    match bonus {
+        Some(Bonus::Percent(pct)) => Some(format!("{pct} of base")),
+        _ => None,
+    }
+}
+
 /// A band row in its own currency.
 #[derive(Clone, Debug, Serialize)]
 pub struct BandView {
@@ -101,6 +120,8 @@ pub struct BandView {
     pub equity_per_year: String,
     pub bonus: String,
     pub total: String,
+    /// A percentage bonus, which `total` leaves out.
+    pub bonus_target: Option<String>,
     pub line: u32,
 }
 
@@ -116,6 +137,7 @@ pub fn band_view(index: &SiteIndex, guide: &Guide, band: &Band) -> BandView {
         ),
         bonus: bonus_text(band.currency, band.bonus),
         total: range_text(band.currency, band.total),
+        bonus_target: bonus_target(band.bonus),
         line: band.line,
     }
 }
@@ -130,6 +152,8 @@ pub struct CompareRow {
     pub base: String,
     pub equity_per_year: String,
     pub total: String,
+    /// A percentage bonus, which `total` leaves out.
+    pub bonus_target: Option<String>,
     pub total_value: u64,
     /// How old the guide's figures are (`YYYY-MM-DD`), when known.
     pub as_of: Option<String>,
@@ -198,6 +222,7 @@ pub fn compare_row(index: &SiteIndex, converter: &Converter, gi: usize, bi: usiz
         base: range_text(display, converted.base),
         equity_per_year: range_text(display, converted.equity_per_year),
         total: range_text(display, converted.total),
+        bonus_target: bonus_target(band.bonus),
         total_value: converted.total.map_or(0, |t| t.top()),
         as_of: guide.as_of.as_ref().map(|as_of| as_of.date.clone()),
         original,

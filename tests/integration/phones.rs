@@ -176,3 +176,51 @@ fn a_guide_shows_readers_no_file_name_and_names_each_region_once() {
         assert!(seen.insert(name), "two regions named {name:?}: {names:?}");
     }
 }
+
+#[test]
+fn a_percentage_bonus_is_named_beside_every_total_that_leaves_it_out() {
+    let site = TempSite::new();
+    // One guide with a 15% target (not in its total) and one with a bonus
+    // in money (in its total): only the first says so.
+    let percent = "# Software Engineer | Acme Robotics Global Negotiation Guide\n\n\
+        | Region | Base | Equity (4yr) | Bonus | Total Comp |\n\
+        |---|---|---|---|---|\n\
+        | London | £125K-£170K | £180K-£420K | 15% | £170K-£275K |\n";
+    let money = "# Software Engineer | Initech Global Negotiation Guide\n\n\
+        | Region | Base | Equity (4yr) | Bonus | Total Comp |\n\
+        |---|---|---|---|---|\n\
+        | London | £120K-£160K | £160K-£400K | £10K-£20K | £170K-£280K |\n";
+    site.guide("acme-robotics-software-engineer.md", percent)
+        .guide("initech-software-engineer.md", money);
+    site.build(&[]);
+    let note = "+ 15% of base bonus target, not in the total";
+    let guide = site.read("public/companies/acme-robotics/software-engineer/index.html");
+    assert!(
+        guide.contains(&format!(
+            r#"<strong>£170K–£275K</strong><br><span class="total-note">{note}</span>"#
+        )),
+        "no note beside the band's total"
+    );
+    let sheet = site.read("public/companies/acme-robotics/software-engineer/sheet/index.html");
+    assert!(sheet.contains(note), "no note on the printable sheet");
+    let other = site.read("public/companies/initech/software-engineer/index.html");
+    assert!(
+        !other.contains("bonus target"),
+        "a bonus in money is in the total"
+    );
+
+    // Pages that rank totals: the role hub's table and the guide cards.
+    for page in ["roles/software-engineer", "regions/london", ""] {
+        let html = site.read(&format!("public/{page}/index.html"));
+        assert_eq!(
+            html.matches(r#"<span class="total-note">"#).count(),
+            1,
+            "{page}: one row of two leaves out a bonus target"
+        );
+    }
+    let role = site.read("public/roles/software-engineer/index.html");
+    assert!(
+        role.contains("total comp, + 15% of base bonus target not in it</p>"),
+        "card"
+    );
+}
