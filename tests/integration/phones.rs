@@ -224,3 +224,25 @@ fn a_percentage_bonus_is_named_beside_every_total_that_leaves_it_out() {
         "card"
     );
 }
+
+#[test]
+fn the_search_index_carries_each_companys_aliases_from_site_toml() {
+    let site = TempSite::example();
+    site.build(&[]);
+    let index: serde_json::Value =
+        serde_json::from_str(&site.read("public/search/index.json")).expect("search index");
+    let entries = index.as_array().expect("a list");
+    let aliases_of = |company: &str| -> Vec<Vec<String>> {
+        entries
+            .iter()
+            .filter(|e| e["company"] == company)
+            .map(|e| serde_json::from_value(e["aliases"].clone()).expect("aliases"))
+            .collect()
+    };
+    let deepmind = aliases_of("Google DeepMind");
+    assert_eq!(deepmind.len(), 2, "two DeepMind guides");
+    for aliases in deepmind {
+        assert_eq!(aliases, ["DeepMind", "GDM"]);
+    }
+    assert_eq!(aliases_of("Anthropic"), vec![Vec::<String>::new(); 2]);
+}

@@ -270,6 +270,9 @@ struct SearchEntry<'a> {
     title: &'a str,
     url: &'a str,
     company: &'a str,
+    /// The company's other names from site.toml (`GDM`), so search finds it
+    /// by any of them.
+    aliases: Vec<&'a str>,
     role: &'a str,
     regions: Vec<&'a str>,
     premium: Option<&'a str>,
@@ -279,12 +282,27 @@ struct SearchEntry<'a> {
 
 /// The JSON the search script loads: one entry per guide.
 pub fn search_index(cx: &SiteContext) -> String {
+    let mut aliases: std::collections::HashMap<String, Vec<&str>> = Default::default();
+    for (name, company) in &cx.config.companies {
+        let spellings = aliases
+            .entry(cx.companies.canonical_name(name))
+            .or_default();
+        spellings.push(name);
+        spellings.extend(company.aliases.iter().map(String::as_str));
+    }
     let entries: Vec<SearchEntry> = cards(cx)
         .into_iter()
         .map(|card| SearchEntry {
             title: &card.title,
             url: &card.url,
             company: &card.company.name,
+            aliases: aliases
+                .get(&card.company.name)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|spelling| *spelling != card.company.name)
+                .collect(),
             role: &card.role.name,
             regions: card.regions.iter().map(|r| r.name.as_str()).collect(),
             premium: card.premium.as_deref(),

@@ -19,10 +19,26 @@
     });
   }
 
-  function matches(entry, words) {
-    var text = [entry.title, entry.company, entry.role, entry.premium || "", entry.regions.join(" "), entry.tags.join(" ")]
-      .join(" ").toLowerCase();
-    return words.every(function (word) { return text.indexOf(word) !== -1; });
+  // How well a guide answers the query: 0 unless every word is found
+  // somewhere; then a word in the company's name or one of its aliases
+  // counts most, in the role or a region next, in the tagline least, so
+  // "Scale" lists Scale AI before a guide whose tagline says "scale".
+  function relevance(entry, words) {
+    var fields = [
+      [3, [entry.company].concat(entry.aliases || []).join(" ")],
+      [2, [entry.role, entry.regions.join(" ")].join(" ")],
+      [1, [entry.title, entry.premium || "", entry.tags.join(" ")].join(" ")]
+    ].map(function (field) { return [field[0], field[1].toLowerCase()]; });
+    var total = 0;
+    for (var i = 0; i < words.length; i++) {
+      var best = 0;
+      fields.forEach(function (field) {
+        if (field[0] > best && field[1].indexOf(words[i]) !== -1) best = field[0];
+      });
+      if (!best) return 0;
+      total += best;
+    }
+    return total;
   }
 
   // An open-ended top (`$300K+`) has no "up to".
@@ -66,7 +82,11 @@
       function update() {
         var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
         if (!words.length) { all.hidden = false; list.textContent = ""; status.textContent = ""; return; }
-        var found = index.filter(function (entry) { return matches(entry, words); });
+        var found = index
+          .map(function (entry, order) { return { entry: entry, order: order, score: relevance(entry, words) }; })
+          .filter(function (hit) { return hit.score > 0; })
+          .sort(function (a, b) { return b.score - a.score || a.order - b.order; })
+          .map(function (hit) { return hit.entry; });
         all.hidden = true;
         render(list, found);
         status.textContent = found.length + (found.length === 1 ? " guide matches." : " guides match.");
