@@ -9,27 +9,14 @@
 //
 // usage: node tests/browser/phones.mjs BUILT_SITE_DIR
 // (.ci/run builds a 300-guide site with bench/generate.py for it)
-import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { readFileSync, readdirSync, statSync, mkdirSync } from "node:fs";
-import { join, extname } from "node:path";
+import { launchChromium, serveSite } from "./harness.mjs";
+import { readdirSync, statSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
 
 const [site] = process.argv.slice(2);
 mkdirSync("target/screenshots", { recursive: true });
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml" };
-const server = createServer((request, response) => {
-  let path = join(site, decodeURIComponent(new URL(request.url, "http://x").pathname));
-  try {
-    if (statSync(path).isDirectory()) path = join(path, "index.html");
-    response.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
-    response.end(readFileSync(path));
-  } catch {
-    response.writeHead(404);
-    response.end();
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serveSite(site);
+const { origin } = server;
 
 // The first company's first guide and the first role, whatever the site holds.
 const firstDir = (dir) => readdirSync(join(site, dir)).filter((name) => statSync(join(site, dir, name)).isDirectory()).sort()[0];
@@ -38,10 +25,7 @@ const guide = `/companies/${company}/${firstDir(`companies/${company}`)}/`;
 const role = `/roles/${firstDir("roles")}/`;
 const pages = { home: "/", guide, role, levels: "/levels/" };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium();
 const failures = [];
 function expect(condition, message) {
   if (!condition) failures.push(message);

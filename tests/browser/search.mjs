@@ -5,31 +5,13 @@
 // and "Company Region" narrows to that company's guides with the region.
 //
 // usage: node tests/browser/search.mjs BUILT_EXAMPLE_SITE_DIR
-import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { readFileSync, statSync } from "node:fs";
-import { join, extname } from "node:path";
+import { launchChromium, serveSite } from "./harness.mjs";
 
 const [site] = process.argv.slice(2);
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".svg": "image/svg+xml" };
-const server = createServer((request, response) => {
-  let path = join(site, decodeURIComponent(new URL(request.url, "http://x").pathname));
-  try {
-    if (statSync(path).isDirectory()) path = join(path, "index.html");
-    response.writeHead(200, { "content-type": TYPES[extname(path)] || "application/octet-stream" });
-    response.end(readFileSync(path));
-  } catch {
-    response.writeHead(404);
-    response.end();
-  }
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serveSite(site);
+const { origin } = server;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium();
 const failures = [];
 function expect(condition, message) {
   if (!condition) failures.push(message);
