@@ -152,6 +152,7 @@ pub fn render_into(
             files,
         })
     } else {
+        let mut problems = render::merge_page_errors(problems);
         problems.dedup_by(|a, b| a.message == b.message);
         Err(problems)
     }

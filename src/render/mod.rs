@@ -120,7 +120,7 @@ impl Renderer {
             .render_to(page.template, &context, &mut html)
             .map_err(|err| {
                 let mut diagnostic = self.diagnostic(&err);
-                diagnostic.message = format!("{} (rendering /{})", diagnostic.message, page.path);
+                diagnostic.message = format!("{}{RENDERING}{})", diagnostic.message, page.path);
                 diagnostic
             })?;
         Ok(html)
@@ -209,9 +209,52 @@ pub fn render_pages(
     if problems.is_empty() {
         Ok(files)
     } else {
-        problems.dedup_by(|a, b| a.message == b.message);
-        Err(problems)
+        Err(merge_page_errors(problems))
     }
+}
+
+/// How a render error names its page: `… (rendering /companies/x/)`.
+const RENDERING: &str = " (rendering /";
+
+/// Render errors that differ only in the page they were rendering, as one
+/// naming the first page and how many more: a mistake in `base.html` fails
+/// every page the same way, and one error says it.
+pub fn merge_page_errors(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    let mut at: HashMap<(Code, String), usize> = HashMap::new();
+    for problem in problems {
+        let Some((cause, _)) = problem.message.rsplit_once(RENDERING) else {
+            merged.push((problem, 0));
+            continue;
+        };
+        // tera names the page's own template first (`Failed to render
+        // 'guide.html': …`), though the mistake may sit in one they share.
+        let cause = match cause.split_once("Failed to render '") {
+            Some((_, rest)) => rest.split_once("': ").map_or(rest, |(_, after)| after),
+            None => cause,
+        };
+        let key = (problem.code, cause.to_string());
+        match at.get(&key) {
+            Some(&first) => merged[first].1 += 1,
+            None => {
+                at.insert(key, merged.len());
+                merged.push((problem, 0));
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut problem, more)| {
+            if more > 0 {
+                problem.message.pop();
+                let pages = if more == 1 { "page" } else { "pages" };
+                problem
+                    .message
+                    .push_str(&format!(" and {more} more {pages})"));
+            }
+            problem
+        })
+        .collect()
 }
 
 /// A site-wide file made from the whole site and every page's site path.

@@ -1379,6 +1379,9 @@ fn templates_cannot_read_the_builders_environment() {
     let stderr = finished(&output);
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr.contains("get_env is turned off"), "{stderr}");
+    // One mistake in base.html fails every page the same way: said once.
+    assert_eq!(stderr.matches("error[E020]").count(), 1, "{stderr}");
+    assert!(stderr.contains("more pages)"), "{stderr}");
     assert!(!site.root().join("public").exists());
 }
 
