@@ -171,6 +171,17 @@ fn available(root: &Path) -> Vec<String> {
     names
 }
 
+/// The default theme's templates, as built into the binary.
+fn built_in_templates() -> impl Iterator<Item = Template> {
+    embedded::FILES.iter().filter_map(|(name, bytes)| {
+        Some(Template {
+            name: name.strip_prefix("templates/")?.to_string(),
+            text: String::from_utf8_lossy(bytes).to_string(),
+            origin: format!("themes/default/{name} (built in)"),
+        })
+    })
+}
+
 pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut theme = Theme::default();
@@ -179,15 +190,22 @@ pub fn load(root: &Path, config: &SiteConfig) -> Result<Theme, Vec<Diagnostic>> 
         !config.theme.is_empty() && !config.theme.contains(['/', '\\']) && config.theme != "..";
     if valid_name && dir.is_dir() {
         theme.theme_templates = read_folder(&dir, root, &mut theme.static_files, &mut problems);
+        // A theme made before a page kind existed (the printable sheet)
+        // lacks its template: the built-in one renders it in the theme's
+        // frame, rather than the build failing on a page the theme never knew.
+        let missing: Vec<Template> = built_in_templates()
+            .filter(|built_in| {
+                !theme
+                    .theme_templates
+                    .iter()
+                    .any(|t| t.name == built_in.name)
+            })
+            .collect();
+        theme.theme_templates.extend(missing);
     } else if config.theme == "default" {
+        theme.theme_templates = built_in_templates().collect();
         for (name, bytes) in embedded::FILES {
-            if let Some(template) = name.strip_prefix("templates/") {
-                theme.theme_templates.push(Template {
-                    name: template.to_string(),
-                    text: String::from_utf8_lossy(bytes).to_string(),
-                    origin: format!("themes/default/{name} (built in)"),
-                });
-            } else if let Some(file) = name.strip_prefix("static/") {
+            if let Some(file) = name.strip_prefix("static/") {
                 theme.static_files.push((file.to_string(), bytes.to_vec()));
             }
         }

@@ -462,3 +462,45 @@ fn a_band_with_no_figures_is_described_as_such_in_its_chart() {
     );
     assert!(!page.contains("London: ."));
 }
+
+#[test]
+fn a_theme_made_before_the_sheet_existed_still_builds_every_page() {
+    let site = TempSite::new();
+    site.guide("valid.md", fixture("valid.md"));
+    std::fs::write(
+        site.root().join("site.toml"),
+        format!("theme = \"older\"\n{}", crate::harness::SITE_TOML),
+    )
+    .unwrap();
+    let templates = site.root().join("themes/older/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let default = crate::harness::project_root().join("themes/default/templates");
+    for entry in std::fs::read_dir(&default).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_name() != "sheet.html" {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            // The older theme's frame, recognisable on every page it renders.
+            let text = text.replace("<body>", "<body class=\"older-theme\">");
+            std::fs::write(templates.join(entry.file_name()), text).unwrap();
+        }
+    }
+    let assets = site.root().join("themes/older/static/assets");
+    std::fs::create_dir_all(&assets).unwrap();
+    let default_assets = crate::harness::project_root().join("themes/default/static/assets");
+    for entry in std::fs::read_dir(default_assets).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), assets.join(entry.file_name())).unwrap();
+    }
+    let out = site.build(&[]);
+    let sheet =
+        std::fs::read_to_string(out.join("companies/initech/staff-engineer/sheet/index.html"))
+            .unwrap();
+    assert!(
+        sheet.contains("negotiation sheet"),
+        "the built-in sheet template"
+    );
+    assert!(
+        sheet.contains(r#"<body class="older-theme">"#),
+        "in the theme's own frame"
+    );
+}
