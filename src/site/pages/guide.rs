@@ -3,7 +3,7 @@
 use crate::html::chart::{self, Marker, Row, Series, Written};
 use crate::html::markdown::{Linker, inline_html, to_html};
 use crate::model::money::display_money;
-use crate::model::{Band, Currency, Guide, MoneyRange};
+use crate::model::{Band, Currency, Guide, MoneyRange, Strategy};
 use crate::site::currency::Converter;
 use crate::site::urls::paths;
 use crate::site::views::{BandView, Link, band_view, per_year};
@@ -89,7 +89,7 @@ struct LeverView {
 }
 
 #[derive(Serialize)]
-struct Figure {
+pub struct Figure {
     label: &'static str,
     value: String,
 }
@@ -108,6 +108,26 @@ struct StrategyView {
     floor: Vec<Figure>,
     offers: Vec<OfferView>,
     position_chart: Option<String>,
+}
+
+/// The script's ask as labelled figures, for the guide page and its sheet.
+pub fn ask_figures(currency: Currency, strategy: &Strategy) -> Vec<Figure> {
+    let ask = &strategy.ask;
+    figures(
+        currency,
+        &[
+            ("Base", ask.base),
+            ("Equity", ask.equity),
+            ("Signing bonus", ask.signing_bonus),
+            ("Total comp", ask.total),
+        ],
+    )
+}
+
+/// The script's floor as labelled figures.
+pub fn floor_figures(currency: Currency, strategy: &Strategy) -> Vec<Figure> {
+    let floor = &strategy.floor;
+    figures(currency, &[("Base", floor.base), ("Equity", floor.equity)])
 }
 
 fn figures(currency: Currency, pairs: &[(&'static str, Option<u64>)]) -> Vec<Figure> {
@@ -389,19 +409,8 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
         StrategyView {
             html: to_html(&s.text, Some(&mut linker), true),
             currency: s.currency.map(|c| c.to_string()),
-            ask: figures(
-                currency,
-                &[
-                    ("Base", s.ask.base),
-                    ("Equity", s.ask.equity),
-                    ("Signing bonus", s.ask.signing_bonus),
-                    ("Total comp", s.ask.total),
-                ],
-            ),
-            floor: figures(
-                currency,
-                &[("Base", s.floor.base), ("Equity", s.floor.equity)],
-            ),
+            ask: ask_figures(currency, s),
+            floor: floor_figures(currency, s),
             offers: s
                 .competing_offers
                 .iter()

@@ -3,8 +3,7 @@
 //! a line, the script with blanks to write on, the bands and the sources).
 
 use crate::html::markdown::{plain_with_urls, to_html};
-use crate::model::money::display_money;
-use crate::site::pages::guide::offer_figures;
+use crate::site::pages::guide::{Figure, ask_figures, floor_figures, offer_figures};
 use crate::site::urls::paths;
 use crate::site::views::{BandView, Link, band_view};
 use crate::site::{Page, PageSpec, SiteContext};
@@ -23,8 +22,8 @@ struct SheetView {
     as_of: Option<String>,
     premium: Option<String>,
     vesting_years: Option<u32>,
-    ask: Vec<(&'static str, String)>,
-    floor: Vec<(&'static str, String)>,
+    ask: Vec<Figure>,
+    floor: Vec<Figure>,
     offers: Vec<(String, String)>,
     levers: Vec<SheetLever>,
     script_html: Option<String>,
@@ -71,24 +70,9 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
         .and_then(|s| s.currency)
         .or_else(|| guide.currency())
         .unwrap_or(cx.converter.display);
-    let money = |pairs: &[(&'static str, Option<u64>)]| -> Vec<(&'static str, String)> {
-        pairs
-            .iter()
-            .filter_map(|(label, value)| Some((*label, display_money(currency, (*value)?))))
-            .collect()
-    };
     let strategy = guide.strategy.as_ref();
-    let ask = strategy.map_or_else(Vec::new, |s| {
-        money(&[
-            ("Base", s.ask.base),
-            ("Equity", s.ask.equity),
-            ("Signing bonus", s.ask.signing_bonus),
-            ("Total comp", s.ask.total),
-        ])
-    });
-    let floor = strategy.map_or_else(Vec::new, |s| {
-        money(&[("Base", s.floor.base), ("Equity", s.floor.equity)])
-    });
+    let ask = strategy.map_or_else(Vec::new, |s| ask_figures(currency, s));
+    let floor = strategy.map_or_else(Vec::new, |s| floor_figures(currency, s));
     let offers = strategy.map_or_else(Vec::new, |s| {
         s.competing_offers
             .iter()
