@@ -268,16 +268,19 @@ impl Walk<'_> {
     }
 }
 
+/// A file's (device, inode): the same folder reached two ways, or made
+/// again under the same name, tells by it.
 #[cfg(unix)]
-fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
+pub fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
     use std::os::unix::fs::MetadataExt;
     (meta.dev(), meta.ino())
 }
 
+/// No inode to compare: the walk counts every folder as new (its depth
+/// bound stops loops), and the watcher sees a folder made again only
+/// through the events on the folder it is in.
 #[cfg(not(unix))]
-fn file_id(_: &std::fs::Metadata) -> (u64, u64) {
-    // No inode to compare: every folder counts as new, and the depth bound
-    // stops loops.
+pub fn file_id(_: &std::fs::Metadata) -> (u64, u64) {
     (0, 0)
 }
 

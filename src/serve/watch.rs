@@ -245,7 +245,7 @@ fn plan(wanted: &[Watched]) -> BTreeMap<PathBuf, (Armed, Vec<Change>)> {
         let entry = plan.entry(real).or_insert_with(|| {
             let armed = Armed {
                 recursive: false,
-                identity: file_id(&meta),
+                identity: crate::content::file_id(&meta),
                 failed: false,
             };
             (armed, Vec::new())
@@ -283,19 +283,6 @@ pub fn merge(changes: Vec<Change>) -> Vec<Change> {
         }
     }
     merged
-}
-
-#[cfg(unix)]
-fn file_id(meta: &std::fs::Metadata) -> (u64, u64) {
-    use std::os::unix::fs::MetadataExt;
-    (meta.dev(), meta.ino())
-}
-
-#[cfg(not(unix))]
-fn file_id(_: &std::fs::Metadata) -> (u64, u64) {
-    // No inode to compare: a folder made again under the same name is
-    // seen only through the events on the folder it is in.
-    (0, 0)
 }
 
 #[cfg(test)]
