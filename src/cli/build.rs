@@ -1,6 +1,6 @@
 //! `guidepress build`: the site, written to the output dir.
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::load::{LoadOptions, load_reporting};
 use crate::progress::Bar;
 use crate::progress::Timings;
@@ -44,12 +44,7 @@ pub struct BuildArgs {
 pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
     let started = Instant::now();
     if let Some(flag) = &args.base_url {
-        crate::config::check_base_url(flag).map_err(|message| {
-            vec![
-                Diagnostic::new(Code::SiteConfig, "-u/--base-url", format!("-u {message}"))
-                    .help(crate::config::BASE_URL_HELP),
-            ]
-        })?;
+        super::check_base_url_flag(flag).map_err(|d| vec![d])?;
     }
     let bar = Bar::start(args.quiet);
     let mut timings = Timings::default();

@@ -177,6 +177,19 @@ pub fn drafts_note(left_out: usize, command: &str) -> String {
     }
 }
 
+/// `-u/--base-url` of `build` and `serve`, checked by the rule of
+/// `base_url` in site.toml.
+pub fn check_base_url_flag(flag: &str) -> Result<(), crate::diagnostic::Diagnostic> {
+    crate::config::check_base_url(flag).map_err(|message| {
+        crate::diagnostic::Diagnostic::new(
+            crate::diagnostic::Code::SiteConfig,
+            "-u/--base-url",
+            format!("-u {message}"),
+        )
+        .help(crate::config::BASE_URL_HELP)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,15 +59,13 @@ const BLOCKING_THREADS: usize = 4;
 
 /// `-u` checked as `build -u` is, and holding no path: the server answers at `/`.
 fn check_base_url(base_url: &str) -> Result<(), Diagnostic> {
-    let problem = |message: String| {
-        Diagnostic::new(Code::SiteConfig, "-u/--base-url", format!("-u {message}"))
-    };
-    crate::config::check_base_url(base_url)
-        .map_err(|message| problem(message).help(crate::config::BASE_URL_HELP))?;
+    super::check_base_url_flag(base_url)?;
     if crate::site::urls::Urls::new(base_url).prefix() != "/" {
-        return Err(problem(format!(
-            "{base_url} has a path: serve answers at `/`, so its links would all miss"
-        ))
+        return Err(Diagnostic::new(
+            Code::SiteConfig,
+            "-u/--base-url",
+            format!("-u {base_url} has a path: serve answers at `/`, so its links would all miss"),
+        )
         .help(
             "give the origin alone, e.g. `-u http://mybox.lan:1111/`; to preview a site under a path, \
              `guidepress build -u /guides/` and serve the output with any static server",
