@@ -228,8 +228,11 @@ impl<'a> SiteContext<'a> {
                     .unwrap_or(0)
             })
             .collect();
+        // With the earlier guides' identities and pairs, every page path is
+        // the earlier context's, which was checked for collisions then.
+        let same_pages = matches!(&earlier_pairs, Some((earlier_pay, _, _)) if *earlier_pay == pay);
         let (pairs, pairs_of) = match earlier_pairs {
-            Some((earlier_pay, pairs, pairs_of)) if earlier_pay == pay => (pairs, pairs_of),
+            Some((_, pairs, pairs_of)) if same_pages => (pairs, pairs_of),
             _ => {
                 let pairs = index.company_pairs(config.limits.compare_per_company, &pay);
                 let mut pairs_of = vec![Vec::new(); index.companies.len()];
@@ -256,7 +259,11 @@ impl<'a> SiteContext<'a> {
             hubs,
             pairs,
         };
-        let collisions = cx.pages_sharing_a_path();
+        let collisions = if same_pages {
+            Vec::new()
+        } else {
+            cx.pages_sharing_a_path()
+        };
         if collisions.is_empty() {
             Ok(cx)
         } else {
