@@ -77,9 +77,8 @@ pub fn load_reporting(
         }
     }
     progress.phase("parse and check", loaded.len());
-    let (mut guides, companies, guide_diagnostics, drafts_left_out) =
+    let (guides, companies, guide_diagnostics, drafts_left_out) =
         parse_all(&config, &loaded, options.drafts, progress);
-    date_from_history(&content_dir, &mut guides);
     diagnostics.extend(guide_diagnostics);
     diagnostic::sort(&mut diagnostics);
     Ok(LoadedSite {
@@ -96,7 +95,9 @@ pub fn load_reporting(
 /// that changed its file, where the content dir's git history has one
 /// (a file's modification time says only when it was last checked out).
 /// One walk of the history serves every guide; with no git, or no
-/// repository, the modification times stay.
+/// repository, the modification times stay. `build` runs it, as it
+/// publishes the dates; `check`, `export` and `new` show none, so they
+/// spawn no git.
 pub fn date_from_history(content_dir: &Path, guides: &mut [Guide]) {
     if guides.iter().all(|g| g.updated.is_some()) {
         return;

@@ -52,7 +52,12 @@ pub fn run(root: &Path, args: BuildArgs) -> Result<ExitCode, Vec<Diagnostic>> {
         paths: Vec::new(),
         drafts: args.drafts,
     };
-    let site = timings.time("load and check", || load_reporting(root, &options, &bar))?;
+    let site = timings.time("load and check", || {
+        let mut site = load_reporting(root, &options, &bar)?;
+        let content_dir = site.root.join(&site.config.content_dir);
+        crate::load::date_from_history(&content_dir, &mut site.guides);
+        Ok::<_, Vec<Diagnostic>>(site)
+    })?;
     // Collected from components, `./.` is `.` and `out/.` is `out`: the
     // path is shown as typed, and the swap renames a folder, not `out/.`.
     let out: PathBuf = root
