@@ -33,6 +33,11 @@ pub struct CompanyIndex {
     canonical: HashMap<String, String>,
     /// Every spelling, longest first, for prefix and mention matching.
     spellings: Vec<String>,
+    /// ASCII-lower-cased spelling → its place in `spellings`, and the
+    /// spellings' distinct lengths, longest first: a prefix is then found
+    /// with one lookup per length, not a scan of every company.
+    prefixes: HashMap<String, usize>,
+    prefix_lengths: Vec<usize>,
     /// All spellings at once, built on first use: finding mentions is then
     /// linear in the text, whatever the number of companies.
     automaton: OnceLock<Option<AhoCorasick>>,
@@ -116,6 +121,14 @@ impl CompanyIndex {
     fn sort(&mut self) {
         self.spellings
             .sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        self.prefixes = self
+            .spellings
+            .iter()
+            .enumerate()
+            .map(|(at, spelling)| (spelling.to_ascii_lowercase(), at))
+            .collect();
+        self.prefix_lengths = self.spellings.iter().map(String::len).collect();
+        self.prefix_lengths.dedup();
         self.automaton = OnceLock::new();
     }
 
@@ -145,14 +158,14 @@ impl CompanyIndex {
     /// The longest known company at the start of `text`, as
     /// (canonical name, byte length of the spelling matched).
     pub fn match_prefix(&self, text: &str) -> Option<(String, usize)> {
-        self.spellings.iter().find_map(|spelling| {
-            let head = text.get(..spelling.len())?;
-            let boundary = text[spelling.len()..]
+        self.prefix_lengths.iter().find_map(|&length| {
+            let head = text.get(..length)?;
+            let boundary = text[length..]
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
-            (head.eq_ignore_ascii_case(spelling) && boundary)
-                .then(|| (self.canonical_name(spelling), spelling.len()))
+            let spelling = &self.spellings[*self.prefixes.get(&head.to_ascii_lowercase())?];
+            boundary.then(|| (self.canonical_name(spelling), length))
         })
     }
 
