@@ -1,27 +1,36 @@
 #!/usr/bin/env bash
-# Full-build benchmark: guidepress (every page) against Hugo (the same
-# markdown files as plain pages with a minimal layout), in the same run.
+# Full-build benchmark: guidepress (every page) against Hugo and Zola (the
+# same markdown files as plain pages with a minimal layout), in the same run.
 # Before each timed run the output is deleted, the disk synced and the page
-# cache dropped (root only); the tools alternate. Prints medians, spread and
-# peak RSS.
+# cache dropped (root only); the tools alternate. Prints medians, spread,
+# peak RSS and CPU use ((user + sys) / wall: 2.0 keeps both cores busy).
 #
-# It then measures the floor under both in the same conditions: the cold
-# read of the N guide files (16 readers, as the build reads them) and the
+# Each size is built in two shapes (SHAPES, guides per company as
+# generate.py's --per-company): 2 makes many companies with few roles, 8 few
+# companies with many roles. The page families grow differently in each.
+#
+# It then measures the floor under guidepress in the same conditions: the
+# cold read of the N guide files (16 readers, as the build reads them) and the
 # writing of each tool's finished output tree from memory (tar from tmpfs,
 # into a fresh folder after the same delete, sync and cache drop). A build
 # can go no faster than reading its input and writing its output.
 #
 # With BASELINE=path/to/another/guidepress (say, a build of the previous
-# commit), that binary is timed too, alternating with the other two: the
-# fair way to see what a change did on a machine whose speed drifts.
+# commit), that binary is timed too, alternating with the others: the fair
+# way to see what a change did on a machine whose speed drifts.
+# ZOLA=path/to/zola picks the Zola binary (default: `zola` on PATH; without
+# one Zola is left out and the run says so).
 #
-# usage: bench/compare.sh [N ...]        (default: 1000 10000; runs: RUNS=3)
+# usage: bench/compare.sh [N ...]   (default: 1000 10000; RUNS=3, SHAPES="2 8")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-3}
+shapes=${SHAPES:-2 8}
 cargo build --release --quiet
 bin=$PWD/target/release/guidepress
 command -v hugo >/dev/null || { echo "hugo is not installed (apt-get install hugo)"; exit 1; }
+zola=${ZOLA:-$(command -v zola || true)}
+[ -n "$zola" ] || echo "zola not found (set ZOLA=path): Zola is left out of this run"
 work=$(mktemp -d)
 shm=$(mktemp -d -p /dev/shm)
 trap 'rm -rf "$work" "$shm"' EXIT
@@ -31,27 +40,30 @@ drop_caches() {
   if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi
 }
 
-# time_run NAME DIR COMMAND... -> appends "seconds kb" to $work/NAME
+# time_run NAME DIR COMMAND... -> appends "seconds kb user sys" to $work/NAME
 time_run() {
   local name=$1 dir=$2; shift 2
   drop_caches
-  ( cd "$dir" && /usr/bin/time -f "%e %M" -o "$work/last" "$@" >/dev/null 2>&1 )
-  cat "$work/last" >> "$work/$name"
+  ( cd "$dir" && /usr/bin/time -f "%e %M %U %S" -o "$work/last" "$@" >/dev/null 2>&1 )
+  tail -1 "$work/last" >> "$work/$name"
 }
 
+# summary NAME -> "median min max peak_MB cpu_use"
 summary() {
   python3 - "$work/$1" <<'PY'
 import statistics, sys
 rows = [tuple(map(float, line.split())) for line in open(sys.argv[1])]
 times = sorted(r[0] for r in rows); rss = max(r[1] for r in rows) / 1024
-print(f"{statistics.median(times):.2f} {min(times):.2f} {max(times):.2f} {rss:.0f}")
+cpu = statistics.median((r[2] + r[3]) / r[0] for r in rows)
+print(f"{statistics.median(times):.2f} {min(times):.2f} {max(times):.2f} {rss:.0f} {cpu:.2f}")
 PY
 }
 
-for n in ${@:-1000 10000}; do
-  site=$work/site-$n
-  python3 bench/generate.py "$n" "$site"
-  hugo_site=$work/hugo-$n
+ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
+
+# plain_sites SITE HUGO ZOLA: the guides as plain pages for Hugo and Zola.
+plain_sites() {
+  local site=$1 hugo_site=$2 zola_site=$3
   mkdir -p "$hugo_site/content" "$hugo_site/layouts/_default"
   cp "$site"/content/*.md "$hugo_site/content/"
   cat > "$hugo_site/hugo.toml" <<'TOML'
@@ -62,38 +74,78 @@ unsafe = true
 TOML
   printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body>{{ .Content }}</body></html>\n' > "$hugo_site/layouts/_default/single.html"
   printf '<!DOCTYPE html><html lang="en"><head><title>{{ .Title }}</title></head><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n' > "$hugo_site/layouts/_default/list.html"
-  rm -f "$work/gp-$n" "$work/hugo-$n.t" "$work/base-$n"
-  for _ in $(seq "$runs"); do
-    if [ -n "${BASELINE:-}" ]; then
-      rm -rf "$site/public"; time_run "base-$n" "$site" "$BASELINE" build
-    fi
-    rm -rf "$site/public"; time_run "gp-$n" "$site" "$bin" build
-    rm -rf "$hugo_site/public"; time_run "hugo-$n.t" "$hugo_site" hugo --quiet
-  done
-  pages=$(find "$site/public" -name '*.html' | wc -l)
-  read -r gm gmin gmax grss <<<"$(summary "gp-$n")"
-  read -r hm hmin hmax hrss <<<"$(summary "hugo-$n.t")"
-  ratio=$(python3 -c "print(f'{$gm/$hm:.2f}')")
-  echo "N=$n guidepress: median ${gm}s (${gmin}-${gmax}), peak ${grss} MB, ${pages} pages | hugo: median ${hm}s (${hmin}-${hmax}), peak ${hrss} MB | time ratio ${ratio}"
-  if [ -n "${BASELINE:-}" ]; then
-    read -r bm bmin bmax brss <<<"$(summary "base-$n")"
-    echo "N=$n baseline $BASELINE: median ${bm}s (${bmin}-${bmax}), peak ${brss} MB | this build / baseline $(python3 -c "print(f'{$gm/$bm:.2f}')")"
-  fi
+  [ -n "$zola" ] || return 0
+  # Zola wants front matter: a title, as Hugo takes from the file name.
+  mkdir -p "$zola_site/content" "$zola_site/templates"
+  python3 - "$site/content" "$zola_site/content" <<'PY'
+import os, sys
+src, dst = sys.argv[1:]
+for name in os.listdir(src):
+    if name.endswith(".md"):
+        body = open(os.path.join(src, name), encoding="utf-8").read()
+        with open(os.path.join(dst, name), "w", encoding="utf-8") as f:
+            f.write(f'+++\ntitle = "{name[:-3]}"\n+++\n{body}')
+PY
+  printf '+++\ntitle = "Guides"\n+++\n' > "$zola_site/content/_index.md"
+  cat > "$zola_site/config.toml" <<'TOML'
+base_url = "https://example.org/"
+compile_sass = false
+build_search_index = false
+generate_feeds = false
+[markdown]
+highlight_code = false
+TOML
+  printf '<!DOCTYPE html><html lang="en"><head><title>{{ page.title }}</title></head><body>{{ page.content | safe }}</body></html>\n' > "$zola_site/templates/page.html"
+  printf '<!DOCTYPE html><html lang="en"><head><title>{{ section.title }}</title></head><body>{%% for page in section.pages %%}<a href="{{ page.permalink }}">{{ page.title }}</a>{%% endfor %%}</body></html>\n' > "$zola_site/templates/section.html"
+  cp "$zola_site/templates/section.html" "$zola_site/templates/index.html"
+}
 
-  # The floor: input read cold, each output tree written from memory.
-  ( cd "$site/public" && tar -cf "$shm/gp.tar" . )
-  ( cd "$hugo_site/public" && tar -cf "$shm/hugo.tar" . )
-  gp_mb=$(du -sm "$site/public" | cut -f1); hugo_mb=$(du -sm "$hugo_site/public" | cut -f1)
-  rm -f "$work/read-$n" "$work/gpw-$n" "$work/hw-$n"
-  for _ in $(seq "$runs"); do
-    time_run "read-$n" "$site/content" sh -c 'ls | xargs -P 16 -n 100 cat'
-    rm -rf "$work/out"; mkdir "$work/out"; time_run "gpw-$n" "$work/out" tar -xf "$shm/gp.tar"
-    rm -rf "$work/out"; mkdir "$work/out"; time_run "hw-$n" "$work/out" tar -xf "$shm/hugo.tar"
+for n in ${@:-1000 10000}; do
+  for shape in $shapes; do
+    tag="$n-$shape"
+    site=$work/site-$tag
+    python3 bench/generate.py "$n" "$site" --per-company "$shape" >/dev/null
+    hugo_site=$work/hugo-$tag zola_site=$work/zola-$tag
+    plain_sites "$site" "$hugo_site" "$zola_site"
+    for _ in $(seq "$runs"); do
+      if [ -n "${BASELINE:-}" ]; then
+        rm -rf "$site/public"; time_run "base-$tag" "$site" "$BASELINE" build
+      fi
+      rm -rf "$site/public"; time_run "gp-$tag" "$site" "$bin" build
+      rm -rf "$hugo_site/public"; time_run "hugo-$tag" "$hugo_site" hugo --quiet
+      if [ -n "$zola" ]; then
+        rm -rf "$zola_site/public"; time_run "zola-$tag" "$zola_site" "$zola" build
+      fi
+    done
+    [ -f "$site/public/index.html" ] || { echo "guidepress did not build $site"; exit 1; }
+    pages=$(find "$site/public" -name '*.html' | wc -l)
+    companies=$(find "$site/public/companies" -mindepth 1 -maxdepth 1 -type d | wc -l)
+    gp_mb=$(du -sm "$site/public" | cut -f1)
+    read -r gm gmin gmax grss gcpu <<<"$(summary "gp-$tag")"
+    read -r hm hmin hmax hrss hcpu <<<"$(summary "hugo-$tag")"
+    echo "N=$n, $shape per company ($companies companies): guidepress ${gm}s (${gmin}-${gmax}), peak ${grss} MB, cpu ${gcpu}, ${pages} pages, ${gp_mb} MB"
+    echo "  hugo ${hm}s (${hmin}-${hmax}), peak ${hrss} MB, cpu ${hcpu}, $(du -sm "$hugo_site/public" | cut -f1) MB | ours / hugo $(ratio "$gm" "$hm")"
+    if [ -n "$zola" ]; then
+      [ -f "$zola_site/public/index.html" ] || { echo "zola did not build $zola_site"; exit 1; }
+      read -r zm zmin zmax zrss zcpu <<<"$(summary "zola-$tag")"
+      echo "  zola ${zm}s (${zmin}-${zmax}), peak ${zrss} MB, cpu ${zcpu}, $(du -sm "$zola_site/public" | cut -f1) MB | ours / zola $(ratio "$gm" "$zm")"
+    fi
+    if [ -n "${BASELINE:-}" ]; then
+      read -r bm bmin bmax brss bcpu <<<"$(summary "base-$tag")"
+      echo "  baseline $BASELINE ${bm}s (${bmin}-${bmax}), peak ${brss} MB, cpu ${bcpu} | this build / baseline $(ratio "$gm" "$bm")"
+    fi
+
+    # The floor: input read cold, our output tree written from memory.
+    ( cd "$site/public" && tar -cf "$shm/gp.tar" . )
+    for _ in $(seq "$runs"); do
+      time_run "read-$tag" "$site/content" sh -c 'ls | xargs -P 16 -n 100 cat'
+      rm -rf "$work/out"; mkdir "$work/out"; time_run "gpw-$tag" "$work/out" tar -xf "$shm/gp.tar"
+    done
+    rm -rf "$work/out" "$shm"/*.tar
+    read -r rm_ _ _ _ _ <<<"$(summary "read-$tag")"
+    read -r gw _ _ _ _ <<<"$(summary "gpw-$tag")"
+    floor=$(python3 -c "print(f'{$rm_+$gw:.2f}')")
+    echo "  floor: read input ${rm_}s + write our output ${gw}s = ${floor}s | ours / floor $(ratio "$gm" "$floor")"
+    rm -rf "$site/public" "$hugo_site/public" "$zola_site/public"
   done
-  rm -rf "$work/out" "$shm"/*.tar
-  read -r rm_ _ _ _ <<<"$(summary "read-$n")"
-  read -r gw _ _ _ <<<"$(summary "gpw-$n")"
-  read -r hw _ _ _ <<<"$(summary "hw-$n")"
-  floor=$(python3 -c "print(f'{$rm_+$gw:.2f} s = {($rm_+$gw)/$hm:.2f} of hugo')")
-  echo "N=$n floor: read input ${rm_}s | write guidepress output (${gp_mb} MB) ${gw}s | write hugo output (${hugo_mb} MB) ${hw}s | guidepress read + write ${floor}"
 done

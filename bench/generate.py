@@ -6,7 +6,12 @@ levers, slots, competing offers, and totals that satisfy the validator
 (total = base + equity / 4 + money bonus). `guidepress check` on the output
 reports nothing.
 
-usage: bench/generate.py N OUT_DIR [--seed 42]
+The site's shape: --per-company K spreads the N guides over N/K companies
+(at least 10), each drawing its roles from the 20 below, so K = 2 makes many
+companies with few roles and K = 8 few companies with many roles. The default,
+20, gives every company every role.
+
+usage: bench/generate.py N OUT_DIR [--seed 42] [--per-company 20]
 """
 import argparse
 import os
@@ -118,9 +123,13 @@ def main():
     parser.add_argument("count", type=int)
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--per-company", type=int, default=len(ROLES), metavar="K",
+                        help="guides per company on average (1-20)")
     args = parser.parse_args()
+    if not 1 <= args.per_company <= len(ROLES):
+        parser.error(f"--per-company must be between 1 and {len(ROLES)}")
     rng = random.Random(args.seed)
-    companies = company_names(max(10, args.count // 20), rng)
+    companies = company_names(max(10, args.count // args.per_company), rng)
     os.makedirs(os.path.join(args.out, "content"), exist_ok=True)
     with open(os.path.join(args.out, "site.toml"), "w") as f:
         f.write('title = "Benchmark guides"\nbase_url = "/"\n\n[currency]\ndisplay = "USD"\n'

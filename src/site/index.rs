@@ -198,65 +198,39 @@ impl<'a> SiteIndex<'a> {
         per_company: usize,
         pay: &[u64],
     ) -> Vec<(usize, usize, Vec<usize>)> {
-        // Each company's roles as a bit set: sharing is an AND, and every
-        // pair of hundreds of companies is counted in a few milliseconds.
-        let words = self.roles.len().div_ceil(64);
-        let mut roles_of = vec![vec![0u64; words]; self.companies.len()];
+        let mut roles_of = vec![Vec::new(); self.companies.len()];
+        let mut members = vec![Vec::new(); self.roles.len()];
         for (ri, role) in self.roles.iter().enumerate() {
             for &g in &role.guides {
                 if let Some(&c) = self.company_by_name.get(&self.guides[g].company) {
-                    roles_of[c][ri / 64] |= 1 << (ri % 64);
+                    roles_of[c].push(ri);
+                    members[ri].push(c);
                 }
             }
         }
-        let shared = |a: usize, b: usize| -> u32 {
-            roles_of[a]
-                .iter()
-                .zip(&roles_of[b])
-                .map(|(x, y)| (x & y).count_ones())
-                .sum()
-        };
+        for list in roles_of.iter_mut().chain(members.iter_mut()) {
+            list.sort_unstable();
+            list.dedup();
+        }
         let mut by_slug: Vec<usize> = (0..self.companies.len()).collect();
         by_slug.sort_by(|&a, &b| self.companies[a].slug.cmp(&self.companies[b].slug));
         let mut slug_rank = vec![0usize; self.companies.len()];
         for (rank, &c) in by_slug.iter().enumerate() {
             slug_rank[c] = rank;
         }
-        let pay_of = |c: usize| pay.get(c).copied().unwrap_or(0);
-        // (most shared roles first, closest pay, then slug order) per pair,
-        // with a first in slug order.
-        let mut candidates: Vec<(std::cmp::Reverse<u32>, u64, usize, usize)> = Vec::new();
-        for (i, &a) in by_slug.iter().enumerate() {
-            for &b in &by_slug[i + 1..] {
-                let count = shared(a, b);
-                if count > 0 {
-                    let gap = pay_of(a).abs_diff(pay_of(b));
-                    candidates.push((std::cmp::Reverse(count), gap, slug_rank[a], slug_rank[b]));
-                }
-            }
-        }
-        candidates.sort_unstable();
-        let mut degree = vec![0usize; self.companies.len()];
-        let mut kept: Vec<(usize, usize)> = Vec::new();
-        for (_, _, rank_a, rank_b) in candidates {
-            let (a, b) = (by_slug[rank_a], by_slug[rank_b]);
-            if degree[a] < per_company && degree[b] < per_company {
-                degree[a] += 1;
-                degree[b] += 1;
-                kept.push((rank_a, rank_b));
-            }
-        }
-        kept.sort_unstable();
-        kept.into_iter()
-            .map(|(rank_a, rank_b)| {
-                let (a, b) = (by_slug[rank_a], by_slug[rank_b]);
-                let roles = (0..self.roles.len())
-                    .filter(|ri| {
-                        roles_of[a][ri / 64] & roles_of[b][ri / 64] & (1 << (ri % 64)) != 0
-                    })
-                    .collect();
-                (a, b, roles)
-            })
+        let pay: Vec<u64> = (0..self.companies.len())
+            .map(|c| pay.get(c).copied().unwrap_or(0))
+            .collect();
+        let companies = super::pairs::Companies {
+            roles_of: &roles_of,
+            members: &members,
+            slug_rank: &slug_rank,
+            pay: &pay,
+        };
+        companies
+            .pairs(per_company)
+            .into_iter()
+            .map(|(a, b)| (a, b, companies.shared_roles(a, b)))
             .collect()
     }
 

@@ -5,6 +5,7 @@
 pub mod currency;
 pub mod index;
 mod pages;
+mod pairs;
 pub mod urls;
 pub mod views;
 
