@@ -1,7 +1,9 @@
 //! `**Global Levers**` then `1. **Title (+20-35%):** "text"`.
 
-use super::blocks::List;
+use super::Context;
+use super::blocks::{BlockKind, List};
 use super::money::parse_percent_range;
+use super::sections::{Kind, Outline};
 use super::text::clean_body;
 use crate::diagnostic::{Code, Diagnostic, SourceText};
 use crate::model::{Lever, PercentRange};
@@ -21,6 +23,33 @@ pub fn title_and_premium(lead: &str) -> (String, Option<PercentRange>) {
         return (caps["title"].trim().to_string(), Some(premium));
     }
     (lead.to_string(), None)
+}
+
+/// The levers part's list; no levers is an error.
+pub(super) fn read(cx: &mut Context, outline: &Outline) -> Vec<Lever> {
+    let levers = lever_list(outline)
+        .map(|list| parse(list, cx.source, cx.file, &mut cx.diagnostics))
+        .unwrap_or_default();
+    if levers.is_empty() {
+        cx.missing(
+            Code::MissingLevers,
+            "levers",
+            "add `**Global Levers**` followed by a numbered list of `**Title (+N-M%):** \"…\"`",
+        );
+    }
+    levers
+}
+
+/// The levers part's first list.
+fn lever_list<'a>(outline: &'a Outline) -> Option<&'a List> {
+    outline
+        .first(Kind::Levers)?
+        .blocks
+        .iter()
+        .find_map(|block| match &block.kind {
+            BlockKind::List(list) => Some(list),
+            _ => None,
+        })
 }
 
 pub fn parse(

@@ -7,6 +7,8 @@
 //! strategy it is still listed with the slots, as the export contract says
 //! of every bracketed span there.
 
+use super::Context;
+use crate::diagnostic::{Code, Diagnostic};
 use regex::Regex;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -39,6 +41,53 @@ pub fn slots<'t>(text: &'t str, references: &HashSet<String>) -> Vec<(Range<usiz
             (!is_link && !inner.is_empty()).then(|| (whole.start()..whole.end(), inner))
         })
         .collect()
+}
+
+/// The slots of the levers and the strategy, each listed once in the order
+/// met, for the export's `placeholders`.
+pub(super) struct Slots {
+    references: HashSet<String>,
+    listed: HashSet<String>,
+    names: Vec<String>,
+}
+
+impl Slots {
+    /// Warns at every unfilled slot of the body (from `body_start`), and
+    /// starts an empty list.
+    pub(super) fn of_body(cx: &mut Context, body_start: usize) -> Slots {
+        let references = reference_labels(&cx.source.text);
+        for (range, inner) in slots(&cx.source.text[body_start..], &references) {
+            if is_unfilled(inner) {
+                let at = body_start + range.start..body_start + range.end;
+                cx.diagnostics.push(
+                    Diagnostic::new(Code::Unfilled, cx.file, "placeholder not filled in")
+                        .at(cx.source.locate(at))
+                        .label("replace this")
+                        .help("write the real text or figure in place of `[TODO: …]`; a slot for the reader is `[…]` without TODO"),
+                );
+            }
+        }
+        Slots {
+            references,
+            listed: HashSet::new(),
+            names: Vec::new(),
+        }
+    }
+
+    /// Lists `text`'s slots and returns it with them blanked out ([`mask`]).
+    pub(super) fn note(&mut self, text: &str) -> String {
+        let slots = slots(text, &self.references);
+        for (_, inner) in &slots {
+            if self.listed.insert((*inner).to_string()) {
+                self.names.push((*inner).to_string());
+            }
+        }
+        mask(text, &slots)
+    }
+
+    pub(super) fn into_names(self) -> Vec<String> {
+        self.names
+    }
 }
 
 /// The marker that makes a slot the author's to fill: `[TODO]`, `[TODO: …]`.

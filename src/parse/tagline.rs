@@ -1,7 +1,10 @@
 //! The tagline: `**Negotiation DNA:** part | part | **+20-35% LABEL**`.
 
+use super::Context;
 use super::money::parse_percent_range;
+use super::sections::{Kind, Outline};
 use super::text::plain;
+use crate::diagnostic::Code;
 use crate::model::Premium;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -12,6 +15,21 @@ static PREMIUM: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("premium pattern")
 });
+
+/// The tagline's tags and premium; a missing tagline is an error.
+pub(super) fn read(cx: &mut Context, outline: &Outline) -> (Vec<String>, Option<Premium>) {
+    match outline.first(Kind::Tagline) {
+        Some(part) => parse(&cx.body(part)),
+        None => {
+            cx.missing(
+                Code::MissingTagline,
+                "tagline",
+                "add `**Negotiation DNA:** tag | tag | **+N-M% LABEL**` under the title",
+            );
+            (Vec::new(), None)
+        }
+    }
+}
 
 /// Splits the tagline's markdown (after its label) into tags and the premium.
 /// A bold part of the form `+N-M% LABEL` is the premium; every other part is a tag.
