@@ -123,6 +123,13 @@ pub struct Lever {
     pub text: String,
     #[serde(skip)]
     pub line: u32,
+    /// The competing offers the lever cites with figures, read once when
+    /// parsing (slots blanked, as in the script). Not in the export contract.
+    #[serde(skip)]
+    pub offers: Vec<Offer>,
+    /// The currency of the lever's first figure: the one its offers are in.
+    #[serde(skip)]
+    pub currency: Option<Currency>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

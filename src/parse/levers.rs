@@ -2,9 +2,12 @@
 
 use super::Context;
 use super::blocks::{BlockKind, List};
-use super::money::parse_percent_range;
+use super::money::{figures, parse_percent_range};
+use super::placeholders::Slots;
 use super::sections::{Kind, Outline};
+use super::strategy::offers_in_prose;
 use super::text::clean_body;
+use crate::companies::CompanyIndex;
 use crate::diagnostic::{Code, Diagnostic, SourceText};
 use crate::model::{Lever, PercentRange};
 use regex::Regex;
@@ -40,6 +43,22 @@ pub(super) fn read(cx: &mut Context, outline: &Outline) -> Vec<Lever> {
     levers
 }
 
+/// Lists each lever's slots in `slots`, and reads the competing offers it
+/// cites (and the currency of its figures) from its text with them blanked,
+/// as the script's are. `company` is the guide's own, never an offer.
+pub(super) fn read_offers(
+    levers: &mut [Lever],
+    slots: &mut Slots,
+    company: &str,
+    companies: &CompanyIndex,
+) {
+    for lever in levers {
+        let masked = slots.note(&lever.text);
+        lever.currency = figures(&masked).first().map(|figure| figure.currency);
+        lever.offers = offers_in_prose(&masked, company, companies);
+    }
+}
+
 /// The levers part's first list.
 fn lever_list<'a>(outline: &'a Outline) -> Option<&'a List> {
     outline
@@ -70,6 +89,8 @@ pub fn parse(
                         premium,
                         text: clean_body(&source.text[lead.range.end..item.range.end]),
                         line,
+                        offers: Vec::new(),
+                        currency: None,
                     }
                 }
                 None => {
@@ -83,6 +104,8 @@ pub fn parse(
                         premium: None,
                         text: clean_body(&source.text[item.content_start..item.range.end]),
                         line,
+                        offers: Vec::new(),
+                        currency: None,
                     }
                 }
             }

@@ -138,11 +138,9 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
     let narrative = narrative::read(&mut cx, &outline);
     let level_mapping = level_mapping::read(&mut cx, &outline, (&company, &role));
     let sections = spotlight::read(&cx, &outline);
-    let levers = levers::read(&mut cx, &outline);
+    let mut levers = levers::read(&mut cx, &outline);
     let mut slots = placeholders::Slots::of_body(&mut cx, split.body_start);
-    for lever in &levers {
-        slots.note(&lever.text);
-    }
+    levers::read_offers(&mut levers, &mut slots, &company, companies);
     let script_currency = band_table.bands.first().map(|b| b.currency);
     let (strategy, strategy_mark) =
         strategy::read(&mut cx, &outline, &company, script_currency, &mut slots);

@@ -2,7 +2,6 @@
 
 use super::guide::{guide_anchor, offer_figures};
 use crate::model::Offer;
-use crate::parse::{placeholders, strategy};
 use crate::site::urls::paths;
 use crate::site::views::{GuideCard, Link};
 use crate::site::{Page, PageSpec, SiteContext};
@@ -197,16 +196,10 @@ pub fn offers(cx: &SiteContext) -> Page {
                 );
             }
         }
-        let references = Default::default();
         for lever in &guide.levers {
-            let slots = placeholders::slots(&lever.text, &references);
-            let masked = placeholders::mask(&lever.text, &slots);
-            let currency = crate::parse::money::figures(&masked)
-                .first()
-                .map_or(fallback, |f| f.currency);
-            for offer in strategy::offers_in_prose(&masked, &guide.company, cx.companies) {
+            for offer in &lever.offers {
                 let cited = format!("Lever: {}", lever.title.as_deref().unwrap_or("untitled"));
-                add(&offer, g, currency, cited);
+                add(offer, g, lever.currency.unwrap_or(fallback), cited);
             }
         }
     }
@@ -306,11 +299,7 @@ pub fn search_index(cx: &SiteContext) -> String {
             role: &card.role.name,
             regions: card.regions.iter().map(|r| r.name.as_str()).collect(),
             premium: card.premium.as_deref(),
-            tags: card
-                .summary
-                .split(" · ")
-                .filter(|s| !s.is_empty())
-                .collect(),
+            tags: card.tags.iter().map(String::as_str).collect(),
             top_total: card.top_total.as_deref(),
         })
         .collect();

@@ -173,6 +173,8 @@ mod tests {
             }),
             text: String::new(),
             line: 1,
+            offers: Vec::new(),
+            currency: None,
         }
     }
 
