@@ -273,7 +273,7 @@ impl Offer {
     /// The same company, and figures that agree where both give one, with
     /// at least one given by both: a lever that repeats the script's offer
     /// with fewer figures names the same offer.
-    pub fn is_same_offer(&self, other: &Offer) -> bool {
+    fn is_same_offer(&self, other: &Offer) -> bool {
         let pairs = [
             (self.base, other.base),
             (self.equity, other.equity),

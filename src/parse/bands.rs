@@ -73,7 +73,7 @@ pub(super) fn read(cx: &mut Context, outline: &Outline) -> BandTable {
     }
 }
 
-pub fn parse(
+fn parse(
     table: &Table,
     source: &SourceText,
     file: &str,

@@ -119,12 +119,7 @@ pub(super) fn read(cx: &mut Context, outline: &Outline, own: (&str, &str)) -> Op
 
 /// Parses the mapping's text. `own` is the guide's (company, role): the first
 /// entry names them.
-pub fn parse(
-    markdown: &str,
-    own: (&str, &str),
-    companies: &CompanyIndex,
-    line: u32,
-) -> LevelMapping {
+fn parse(markdown: &str, own: (&str, &str), companies: &CompanyIndex, line: u32) -> LevelMapping {
     let mut text = plain(markdown);
     let mut note = None;
     if text.ends_with(')')

@@ -18,7 +18,7 @@ static TITLE_PREMIUM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `Agentic AI Premium (+20-35%)` → title and premium.
-pub fn title_and_premium(lead: &str) -> (String, Option<PercentRange>) {
+fn title_and_premium(lead: &str) -> (String, Option<PercentRange>) {
     let lead = lead.trim().trim_end_matches(':').trim();
     if let Some(caps) = TITLE_PREMIUM.captures(lead)
         && let Some(premium) = parse_percent_range(&caps["pct"])
@@ -71,7 +71,7 @@ fn lever_list<'a>(outline: &'a Outline) -> Option<&'a List> {
         })
 }
 
-pub fn parse(
+fn parse(
     list: &List,
     source: &SourceText,
     file: &str,

@@ -20,7 +20,7 @@ static REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^ {0,3}\[([^\]]+)\]:").expect("reference pattern"));
 
 /// Labels of link reference definitions in a document, lower-cased.
-pub fn reference_labels(document: &str) -> HashSet<String> {
+fn reference_labels(document: &str) -> HashSet<String> {
     REFERENCE
         .captures_iter(document)
         .map(|caps| caps[1].trim().to_lowercase())
@@ -28,7 +28,7 @@ pub fn reference_labels(document: &str) -> HashSet<String> {
 }
 
 /// The slots in `text`: byte range of the whole `[…]` and its inner text.
-pub fn slots<'t>(text: &'t str, references: &HashSet<String>) -> Vec<(Range<usize>, &'t str)> {
+fn slots<'t>(text: &'t str, references: &HashSet<String>) -> Vec<(Range<usize>, &'t str)> {
     BRACKETS
         .captures_iter(text)
         .filter_map(|caps| {
@@ -94,7 +94,7 @@ impl Slots {
 pub const UNFILLED: &str = "TODO";
 
 /// Whether a slot's inner text is one the author must fill (`TODO: base range`).
-pub fn is_unfilled(inner: &str) -> bool {
+fn is_unfilled(inner: &str) -> bool {
     inner
         .strip_prefix(UNFILLED)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
@@ -110,7 +110,7 @@ pub fn is_unfilled_cell(text: &str) -> bool {
 
 /// `text` with every slot blanked out (same byte length), so figures and
 /// companies inside slots are not read as facts.
-pub fn mask(text: &str, slots: &[(Range<usize>, &str)]) -> String {
+fn mask(text: &str, slots: &[(Range<usize>, &str)]) -> String {
     let mut masked = text.to_string();
     for (range, _) in slots.iter().rev() {
         masked.replace_range(range.clone(), &" ".repeat(range.len()));

@@ -153,7 +153,7 @@ pub struct ScriptFigures {
 }
 
 /// `masked` is the script with slots blanked out; `own` the guide's company.
-pub fn analyze(masked: &str, own: &str, companies: &CompanyIndex) -> ScriptFigures {
+fn analyze(masked: &str, own: &str, companies: &CompanyIndex) -> ScriptFigures {
     let all = figures(masked);
     let in_range = |range: &Range<usize>| within(&all, range);
     let sentences = sentences(masked);
@@ -229,7 +229,7 @@ fn within<'f>(all: &'f [Figure], range: &Range<usize>) -> Vec<&'f Figure> {
 }
 
 /// Competing offers in one sentence of prose.
-pub fn offers_in<'f>(
+fn offers_in<'f>(
     text: &str,
     sentence: Range<usize>,
     own: &str,

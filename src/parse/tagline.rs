@@ -33,7 +33,7 @@ pub(super) fn read(cx: &mut Context, outline: &Outline) -> (Vec<String>, Option<
 
 /// Splits the tagline's markdown (after its label) into tags and the premium.
 /// A bold part of the form `+N-M% LABEL` is the premium; every other part is a tag.
-pub fn parse(markdown: &str) -> (Vec<String>, Option<Premium>) {
+fn parse(markdown: &str) -> (Vec<String>, Option<Premium>) {
     let mut tags = Vec::new();
     let mut premium = None;
     for part in markdown.split('|') {
@@ -56,7 +56,7 @@ pub fn parse(markdown: &str) -> (Vec<String>, Option<Premium>) {
 }
 
 /// `+20-35% AGENTIC AI PREMIUM` → the premium.
-pub fn premium_of(text: &str) -> Option<Premium> {
+fn premium_of(text: &str) -> Option<Premium> {
     let caps = PREMIUM.captures(text.trim())?;
     let range = parse_percent_range(&caps["pct"])?;
     Some(Premium {
