@@ -51,6 +51,109 @@ impl Guide {
     pub fn currency(&self) -> Option<Currency> {
         self.bands.first().map(|band| band.currency)
     }
+
+    /// The competing offers the guide cites, each once: a script and a
+    /// lever naming the same offer (same company and currency, and figures
+    /// that agree where both give them) are one, with the figures of both.
+    pub fn cited_offers(&self) -> Vec<CitedOffer> {
+        let fallback = self.currency();
+        let in_script = self.strategy.iter().flat_map(|strategy| {
+            strategy.competing_offers.iter().map(move |offer| {
+                let currency = strategy.currency.or(fallback);
+                (offer, currency, "Negotiation script".to_string())
+            })
+        });
+        let in_levers = self.levers.iter().flat_map(|lever| {
+            let title = lever.title.as_deref().unwrap_or("untitled");
+            lever.offers.iter().map(move |offer| {
+                (
+                    offer,
+                    lever.currency.or(fallback),
+                    format!("Lever: {title}"),
+                )
+            })
+        });
+        let mut cited: Vec<CitedOffer> = Vec::new();
+        for (offer, currency, place) in in_script.chain(in_levers) {
+            let same = cited
+                .iter_mut()
+                .find(|known| known.currency == currency && known.offer.is_same_offer(offer));
+            match same {
+                Some(known) => {
+                    known.offer.fill_in(offer);
+                    if !known.cited_in.contains(&place) {
+                        known.cited_in.push(place);
+                    }
+                }
+                None => cited.push(CitedOffer {
+                    offer: offer.clone(),
+                    currency,
+                    cited_in: vec![place],
+                }),
+            }
+        }
+        cited
+    }
+
+    /// The premiums the guide claims, each once: the tagline's and a
+    /// lever's with the same label (in any case) and range are one.
+    pub fn claimed_premiums(&self) -> Vec<ClaimedPremium> {
+        let tagline = self
+            .premium
+            .iter()
+            .map(|p| (p.label.as_str(), p.range(), true));
+        let levers = self
+            .levers
+            .iter()
+            .filter_map(|lever| Some((lever.title.as_deref()?, lever.premium?, false)));
+        let mut claimed: Vec<ClaimedPremium> = Vec::new();
+        for (label, range, in_tagline) in tagline.chain(levers) {
+            let same = claimed
+                .iter_mut()
+                .find(|known| known.range == range && same_label(&known.label, label));
+            match same {
+                Some(known) => {
+                    known.in_tagline |= in_tagline;
+                    known.in_lever |= !in_tagline;
+                }
+                None => claimed.push(ClaimedPremium {
+                    label: label.to_string(),
+                    range,
+                    in_tagline,
+                    in_lever: !in_tagline,
+                }),
+            }
+        }
+        claimed
+    }
+}
+
+/// Labels that differ only in case and spacing (`AGENTIC AI PREMIUM`,
+/// `Agentic AI Premium`) name one premium.
+fn same_label(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> { s.split_whitespace().map(str::to_lowercase).collect() };
+    words(a) == words(b)
+}
+
+/// A competing offer as a guide cites it (see [`Guide::cited_offers`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CitedOffer {
+    pub offer: Offer,
+    /// The currency of its figures: its text's, else the band table's.
+    pub currency: Option<Currency>,
+    /// Where the guide names it, in reading order: `Negotiation script`,
+    /// `Lever: TITLE`.
+    pub cited_in: Vec<String>,
+}
+
+/// A premium a guide claims (see [`Guide::claimed_premiums`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimedPremium {
+    /// As the first place that names it writes it (the tagline's, when both do).
+    pub label: String,
+    pub range: PercentRange,
+    pub in_tagline: bool,
+    pub in_lever: bool,
 }
 
 /// `**+20-35% AGENTIC AI PREMIUM**` in the tagline.
@@ -123,6 +226,13 @@ pub struct Lever {
     pub text: String,
     #[serde(skip)]
     pub line: u32,
+    /// The competing offers the lever cites with figures, read once when
+    /// parsing (slots blanked, as in the script). Not in the export contract.
+    #[serde(skip)]
+    pub offers: Vec<Offer>,
+    /// The currency of the lever's first figure: the one its offers are in.
+    #[serde(skip)]
+    pub currency: Option<Currency>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -157,6 +267,31 @@ pub struct Offer {
     pub base: Option<u64>,
     pub equity: Option<u64>,
     pub total: Option<u64>,
+}
+
+impl Offer {
+    /// The same company, and figures that agree where both give one, with
+    /// at least one given by both: a lever that repeats the script's offer
+    /// with fewer figures names the same offer.
+    fn is_same_offer(&self, other: &Offer) -> bool {
+        let pairs = [
+            (self.base, other.base),
+            (self.equity, other.equity),
+            (self.total, other.total),
+        ];
+        self.company == other.company
+            && pairs
+                .iter()
+                .all(|pair| !matches!(pair, (Some(a), Some(b)) if a != b))
+            && pairs.iter().any(|pair| matches!(pair, (Some(_), Some(_))))
+    }
+
+    /// Takes the figures `other` gives and this offer lacks.
+    fn fill_in(&mut self, other: &Offer) {
+        self.base = self.base.or(other.base);
+        self.equity = self.equity.or(other.equity);
+        self.total = self.total.or(other.total);
+    }
 }
 
 /// The export document, schema `guidepress/guides@1`.

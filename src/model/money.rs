@@ -57,7 +57,7 @@ impl Currency {
 
     /// [`Currency::prefix`], appended to `out`: figures are shown by the
     /// hundred thousand, so none of them allocates a prefix of its own.
-    pub fn push_prefix(&self, out: &mut String) {
+    fn push_prefix(&self, out: &mut String) {
         match SYMBOLS.iter().find(|(_, code)| code.as_bytes() == self.0) {
             Some((symbol, _)) => out.push_str(symbol),
             None => {
@@ -94,6 +94,8 @@ pub struct MoneyRange {
 }
 
 impl MoneyRange {
+    /// A one-figure range, for tests.
+    #[cfg(test)]
     pub fn exact(amount: u64) -> MoneyRange {
         MoneyRange {
             min: amount,
@@ -225,15 +227,6 @@ fn join_range(range: MoneyRange, money: impl Fn(&mut String, u64)) -> String {
     out
 }
 
-/// An amount as a reader scans it: to the nearest K, or to two decimals in
-/// M (`304K`, `1.05M`). For pages, where converted and per-year figures
-/// would otherwise show false precision; diagnostics and exports stay exact.
-pub fn format_amount_rounded(amount: u64) -> String {
-    let mut out = String::new();
-    push_amount_rounded(&mut out, amount);
-    out
-}
-
 /// `$304K`, `£1.05M`: a rounded figure for pages.
 pub fn display_money(currency: Currency, amount: u64) -> String {
     let mut out = String::with_capacity(12);
@@ -253,7 +246,10 @@ fn push_money_rounded(out: &mut String, currency: Currency, amount: u64) {
     push_amount_rounded(out, amount);
 }
 
-/// [`format_amount_rounded`], appended to `out`.
+/// An amount as a reader scans it, appended to `out`: to the nearest K, or
+/// to two decimals in M (`304K`, `1.05M`). For pages, where converted and
+/// per-year figures would otherwise show false precision; diagnostics and
+/// exports stay exact.
 fn push_amount_rounded(out: &mut String, amount: u64) {
     if amount >= 999_500 {
         let hundredths = (amount + 5_000) / 10_000;
@@ -293,6 +289,11 @@ mod tests {
 
     #[test]
     fn display_rounding_is_for_readers() {
+        let format_amount_rounded = |amount| {
+            let mut out = String::new();
+            push_amount_rounded(&mut out, amount);
+            out
+        };
         assert_eq!(format_amount_rounded(304_800), "305K");
         assert_eq!(format_amount_rounded(1_003_300), "1M");
         assert_eq!(format_amount_rounded(1_050_000), "1.05M");

@@ -1,7 +1,9 @@
 //! The band table: `| Region | Base Salary | Equity (KIND/Nyr) | Bonus | Total Comp |`.
 
-use super::blocks::{Cell, Table};
+use super::Context;
+use super::blocks::{BlockKind, Cell, Table};
 use super::money::{CellValue, MoneyError, parse_cell};
+use super::sections::Outline;
 use crate::diagnostic::{Code, Diagnostic, SourceText};
 use crate::model::{Band, Bonus, Currency, MoneyRange};
 use regex::Regex;
@@ -57,7 +59,21 @@ pub(super) fn column_of(header: &str) -> Option<Column> {
     }
 }
 
-pub fn parse(
+/// The band table; a guide without one gets an error and no bands.
+pub(super) fn read(cx: &mut Context, outline: &Outline) -> BandTable {
+    match outline.band_table.map(|b| &b.kind) {
+        Some(BlockKind::Table(table)) => parse(table, cx.source, cx.file, &mut cx.diagnostics),
+        _ => {
+            cx.diagnostics.push(
+                Diagnostic::new(Code::MissingBandTable, cx.file, "guide has no band table")
+                    .help("add `| Region | Base Salary | Equity (RSU/4yr) | Bonus | Total Comp |` with a row per region"),
+            );
+            BandTable::default()
+        }
+    }
+}
+
+fn parse(
     table: &Table,
     source: &SourceText,
     file: &str,

@@ -1,7 +1,10 @@
 //! `**Level Mapping:** Anthropic ML/AI Engineer = Google L5-L6 ML Engineer = …`
 
+use super::Context;
+use super::sections::{Kind, Outline};
 use super::text::plain;
 use crate::companies::CompanyIndex;
+use crate::diagnostic::Code;
 use crate::model::{LevelEntry, LevelMapping};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -97,14 +100,26 @@ fn entry(text: &str, own: Option<(&str, &str)>, companies: &CompanyIndex) -> Lev
     }
 }
 
+/// The level mapping; a missing one, or one without entries, is an error.
+/// `own` is the guide's (company, role).
+pub(super) fn read(cx: &mut Context, outline: &Outline, own: (&str, &str)) -> Option<LevelMapping> {
+    let mapping = outline.first(Kind::LevelMapping).map(|part| {
+        let line = cx.source.line_of(part.title_range.start);
+        parse(&cx.body(part), own, cx.companies, line)
+    });
+    if mapping.as_ref().is_none_or(|m| m.entries.is_empty()) {
+        cx.missing(
+            Code::MissingLevelMapping,
+            "level mapping",
+            "add `**Level Mapping:** COMPANY ROLE = Google L5-L6 ML Engineer = …`",
+        );
+    }
+    mapping
+}
+
 /// Parses the mapping's text. `own` is the guide's (company, role): the first
 /// entry names them.
-pub fn parse(
-    markdown: &str,
-    own: (&str, &str),
-    companies: &CompanyIndex,
-    line: u32,
-) -> LevelMapping {
+fn parse(markdown: &str, own: (&str, &str), companies: &CompanyIndex, line: u32) -> LevelMapping {
     let mut text = plain(markdown);
     let mut note = None;
     if text.ends_with(')')

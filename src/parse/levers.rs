@@ -1,8 +1,13 @@
 //! `**Global Levers**` then `1. **Title (+20-35%):** "text"`.
 
-use super::blocks::List;
-use super::money::parse_percent_range;
+use super::Context;
+use super::blocks::{BlockKind, List};
+use super::money::{figures, parse_percent_range};
+use super::placeholders::Slots;
+use super::sections::{Kind, Outline};
+use super::strategy::offers_in_prose;
 use super::text::clean_body;
+use crate::companies::CompanyIndex;
 use crate::diagnostic::{Code, Diagnostic, SourceText};
 use crate::model::{Lever, PercentRange};
 use regex::Regex;
@@ -13,7 +18,7 @@ static TITLE_PREMIUM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `Agentic AI Premium (+20-35%)` → title and premium.
-pub fn title_and_premium(lead: &str) -> (String, Option<PercentRange>) {
+fn title_and_premium(lead: &str) -> (String, Option<PercentRange>) {
     let lead = lead.trim().trim_end_matches(':').trim();
     if let Some(caps) = TITLE_PREMIUM.captures(lead)
         && let Some(premium) = parse_percent_range(&caps["pct"])
@@ -23,7 +28,50 @@ pub fn title_and_premium(lead: &str) -> (String, Option<PercentRange>) {
     (lead.to_string(), None)
 }
 
-pub fn parse(
+/// The levers part's list; no levers is an error.
+pub(super) fn read(cx: &mut Context, outline: &Outline) -> Vec<Lever> {
+    let levers = lever_list(outline)
+        .map(|list| parse(list, cx.source, cx.file, &mut cx.diagnostics))
+        .unwrap_or_default();
+    if levers.is_empty() {
+        cx.missing(
+            Code::MissingLevers,
+            "levers",
+            "add `**Global Levers**` followed by a numbered list of `**Title (+N-M%):** \"…\"`",
+        );
+    }
+    levers
+}
+
+/// Lists each lever's slots in `slots`, and reads the competing offers it
+/// cites (and the currency of its figures) from its text with them blanked,
+/// as the script's are. `company` is the guide's own, never an offer.
+pub(super) fn read_offers(
+    levers: &mut [Lever],
+    slots: &mut Slots,
+    company: &str,
+    companies: &CompanyIndex,
+) {
+    for lever in levers {
+        let masked = slots.note(&lever.text);
+        lever.currency = figures(&masked).first().map(|figure| figure.currency);
+        lever.offers = offers_in_prose(&masked, company, companies);
+    }
+}
+
+/// The levers part's first list.
+fn lever_list<'a>(outline: &'a Outline) -> Option<&'a List> {
+    outline
+        .first(Kind::Levers)?
+        .blocks
+        .iter()
+        .find_map(|block| match &block.kind {
+            BlockKind::List(list) => Some(list),
+            _ => None,
+        })
+}
+
+fn parse(
     list: &List,
     source: &SourceText,
     file: &str,
@@ -41,6 +89,8 @@ pub fn parse(
                         premium,
                         text: clean_body(&source.text[lead.range.end..item.range.end]),
                         line,
+                        offers: Vec::new(),
+                        currency: None,
                     }
                 }
                 None => {
@@ -54,6 +104,8 @@ pub fn parse(
                         premium: None,
                         text: clean_body(&source.text[item.content_start..item.range.end]),
                         line,
+                        offers: Vec::new(),
+                        currency: None,
                     }
                 }
             }

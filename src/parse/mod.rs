@@ -1,5 +1,6 @@
-//! Markdown → [`Guide`]. Each section kind has its own module; this one walks
-//! the outline and assembles the model. Parsing never stops at the first
+//! Markdown → [`Guide`]. Each section kind has its own module, which reads
+//! its part of the outline and reports it missing when the format requires
+//! it; this one walks the outline, calls them in order and assembles the model. Parsing never stops at the first
 //! problem: every diagnostic for the file is collected in one pass.
 
 pub mod bands;
@@ -8,8 +9,11 @@ pub mod front_matter;
 pub mod level_mapping;
 pub mod levers;
 pub mod money;
+pub mod narrative;
 pub mod placeholders;
 pub mod sections;
+pub mod sources;
+pub mod spotlight;
 pub mod strategy;
 pub mod tagline;
 pub mod text;
@@ -19,11 +23,10 @@ use crate::as_of::AsOf;
 use crate::companies::CompanyIndex;
 use crate::content::LoadedFile;
 use crate::diagnostic::{Code, Diagnostic, SourceText, excerpt};
-use crate::model::{Guide, Section, Strategy};
+use crate::model::Guide;
 use crate::slug::{is_slug_segment, slugify};
 use blocks::BlockKind;
 use sections::{Kind, Outline, Part};
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// A parsed guide with the source positions validation points at.
@@ -81,9 +84,12 @@ pub fn company_named(file: &LoadedFile) -> Option<String> {
     title::role_and_company(&heading).map(|(_, company)| company)
 }
 
+/// What every section reader shares: the file, the site's companies, and
+/// the diagnostics found so far (in the order a reader meets them).
 struct Context<'a> {
     source: &'a SourceText,
     file: &'a str,
+    companies: &'a CompanyIndex,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -106,6 +112,7 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
     let mut cx = Context {
         source,
         file: &file.file.display,
+        companies,
         diagnostics: Vec::new(),
     };
     let split = front_matter::split(source, cx.file, &mut cx.diagnostics);
@@ -113,34 +120,8 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
     let outline = sections::outline(&source.text, &blocks);
     let front = &split.front_matter;
 
-    let title = outline.title.map(|block| block.text.clone());
-    let from_title = title.as_deref().and_then(title::role_and_company);
-    let role = front
-        .role
-        .clone()
-        .or_else(|| from_title.as_ref().map(|(r, _)| r.clone()));
-    let company = front
-        .company
-        .clone()
-        .or_else(|| from_title.as_ref().map(|(_, c)| c.clone()))
-        .map(|c| companies.canonical_name(&c));
-    if role.is_none() || company.is_none() {
-        let mut diagnostic = Diagnostic::new(
-            Code::MissingTitle,
-            cx.file,
-            match outline.title {
-                Some(_) => "title does not name the role and the company",
-                None => "guide has no title",
-            },
-        )
-        .help("start with a heading `# ROLE | COMPANY Global Negotiation Guide`, or set company and role in front matter");
-        if let Some(block) = outline.title {
-            diagnostic = diagnostic.at(source.locate(block.range.clone()));
-        }
-        cx.diagnostics.push(diagnostic);
-    }
-    let company = company.unwrap_or_default();
-    let role = role.unwrap_or_default();
+    let named = title::read(&mut cx, &outline, front);
+    let (company, role) = (named.company, named.role);
     let slug = guide_slug(&mut cx, &split, &company, &role);
     let slug = within_path_limits(
         &mut cx,
@@ -151,137 +132,19 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
             .or(outline.title.map(|b| b.range.clone())),
     );
 
-    let (tags, premium) = match outline.first(Kind::Tagline) {
-        Some(part) => tagline::parse(&cx.body(part)),
-        None => {
-            cx.missing(
-                Code::MissingTagline,
-                "tagline",
-                "add `**Negotiation DNA:** tag | tag | **+N-M% LABEL**` under the title",
-            );
-            (Vec::new(), None)
-        }
-    };
-
-    let band_table = match outline.band_table.map(|b| &b.kind) {
-        Some(BlockKind::Table(table)) => bands::parse(table, source, cx.file, &mut cx.diagnostics),
-        _ => {
-            cx.diagnostics.push(
-                Diagnostic::new(Code::MissingBandTable, cx.file, "guide has no band table")
-                    .help("add `| Region | Base Salary | Equity (RSU/4yr) | Bonus | Total Comp |` with a row per region"),
-            );
-            bands::BandTable::default()
-        }
-    };
-
-    let narrative = outline
-        .first(Kind::Narrative)
-        .map(|part| cx.body(part))
-        .filter(|text| !text.is_empty());
-    if narrative.is_none() {
-        cx.missing(
-            Code::MissingNarrative,
-            "narrative",
-            "add a line `**Negotiation DNA**` followed by what makes this role's pay distinctive",
-        );
-    }
-
-    let level_mapping = outline.first(Kind::LevelMapping).map(|part| {
-        let line = source.line_of(part.title_range.start);
-        level_mapping::parse(&cx.body(part), (&company, &role), companies, line)
-    });
-    if level_mapping.as_ref().is_none_or(|m| m.entries.is_empty()) {
-        cx.missing(
-            Code::MissingLevelMapping,
-            "level mapping",
-            "add `**Level Mapping:** COMPANY ROLE = Google L5-L6 ML Engineer = …`",
-        );
-    }
-
-    let sections = outline
-        .parts
-        .iter()
-        .filter(|part| part.kind == Kind::Spotlight)
-        .map(|part| Section {
-            title: part.title.clone(),
-            body: cx.body(part),
-            line: source.line_of(part.title_range.start),
-        })
-        .collect();
-
-    let levers = lever_list(&outline)
-        .map(|list| levers::parse(list, source, cx.file, &mut cx.diagnostics))
-        .unwrap_or_default();
-    if levers.is_empty() {
-        cx.missing(
-            Code::MissingLevers,
-            "levers",
-            "add `**Global Levers**` followed by a numbered list of `**Title (+N-M%):** \"…\"`",
-        );
-    }
-
-    let references = placeholders::reference_labels(&source.text);
-    for (range, inner) in placeholders::slots(&source.text[split.body_start..], &references) {
-        if placeholders::is_unfilled(inner) {
-            let at = split.body_start + range.start..split.body_start + range.end;
-            cx.diagnostics.push(
-                Diagnostic::new(Code::Unfilled, cx.file, "placeholder not filled in")
-                    .at(source.locate(at))
-                    .label("replace this")
-                    .help("write the real text or figure in place of `[TODO: …]`; a slot for the reader is `[…]` without TODO"),
-            );
-        }
-    }
-    let mut placeholder_list: Vec<String> = Vec::new();
-    let mut listed: HashSet<String> = HashSet::new();
-    let mut note_slots = |text: &str| -> String {
-        let slots = placeholders::slots(text, &references);
-        for (_, inner) in &slots {
-            if listed.insert((*inner).to_string()) {
-                placeholder_list.push((*inner).to_string());
-            }
-        }
-        placeholders::mask(text, &slots)
-    };
-    for lever in &levers {
-        note_slots(&lever.text);
-    }
-
-    let strategy_part = outline.first(Kind::Strategy);
-    let strategy = strategy_part.map(|part| {
-        let text = cx.body(part);
-        let masked = note_slots(&text);
-        let figures = strategy::analyze(&masked, &company, companies);
-        Strategy {
-            currency: figures
-                .currency
-                .or_else(|| band_table.bands.first().map(|b| b.currency)),
-            ask: figures.ask,
-            floor: figures.floor,
-            competing_offers: figures.offers,
-            line: source.line_of(part.title_range.start),
-            text,
-        }
-    });
-    if strategy.is_none() {
-        cx.missing(
-            Code::MissingStrategy,
-            "negotiate-up strategy",
-            "add a quote `> **Negotiate Up Strategy:** \"…\"` with your ask and your floor",
-        );
-    }
-
-    let sources = outline
-        .first(Kind::Sources)
-        .map(|part| source_items(&cx, part))
-        .unwrap_or_default();
-    if sources.is_empty() {
-        cx.missing(
-            Code::MissingSources,
-            "sources",
-            "add `**Evidence & Sources**` followed by a bullet list",
-        );
-    }
+    // Each section reads its own part and says when a required one is missing.
+    let (tags, premium) = tagline::read(&mut cx, &outline);
+    let band_table = bands::read(&mut cx, &outline);
+    let narrative = narrative::read(&mut cx, &outline);
+    let level_mapping = level_mapping::read(&mut cx, &outline, (&company, &role));
+    let sections = spotlight::read(&cx, &outline);
+    let mut levers = levers::read(&mut cx, &outline);
+    let mut slots = placeholders::Slots::of_body(&mut cx, split.body_start);
+    levers::read_offers(&mut levers, &mut slots, &company, companies);
+    let script_currency = band_table.bands.first().map(|b| b.currency);
+    let (strategy, strategy_mark) =
+        strategy::read(&mut cx, &outline, &company, script_currency, &mut slots);
+    let sources = sources::read(&mut cx, &outline);
 
     unpublished_text(&mut cx, &outline);
 
@@ -291,16 +154,13 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
             .map(|b| b.range.clone())
             .or(split.slug_range.clone()),
         totals: band_table.totals,
-        strategy: strategy_part.and_then(|part| {
-            let body = part.body_range()?;
-            Some(part.title_range.start.min(body.start)..body.end)
-        }),
+        strategy: strategy_mark,
     };
     let known = !company.is_empty() && !role.is_empty() && !slug.is_empty();
     let guide = Guide {
         slug,
         source: file.file.source.clone(),
-        title,
+        title: named.title,
         company,
         role,
         draft: front.draft,
@@ -315,7 +175,7 @@ pub fn parse_guide(file: &LoadedFile, companies: &CompanyIndex) -> Parsed {
         sections,
         levers,
         strategy,
-        placeholders: placeholder_list,
+        placeholders: slots.into_names(),
         sources,
         as_of: match &split.updated {
             Some(date) => Some(AsOf::from_updated(date)),
@@ -452,43 +312,4 @@ fn unpublished_text(cx: &mut Context, outline: &Outline) {
         })
         .collect();
     cx.diagnostics.append(&mut found);
-}
-
-/// The levers part's first list.
-fn lever_list<'a>(outline: &'a Outline) -> Option<&'a blocks::List> {
-    outline
-        .first(Kind::Levers)?
-        .blocks
-        .iter()
-        .find_map(|block| match &block.kind {
-            BlockKind::List(list) => Some(list),
-            _ => None,
-        })
-}
-
-/// The sources part's bullet items, or its non-empty lines without a list.
-fn source_items(cx: &Context, part: &Part) -> Vec<String> {
-    let list = part.blocks.iter().find_map(|block| match &block.kind {
-        BlockKind::List(list) => Some(list),
-        _ => None,
-    });
-    match list {
-        Some(list) => list
-            .items
-            .iter()
-            .map(|item| {
-                cx.source.text[item.content_start..item.range.end]
-                    .trim()
-                    .to_string()
-            })
-            .filter(|s| !s.is_empty())
-            .collect(),
-        None => cx
-            .body(part)
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect(),
-    }
 }

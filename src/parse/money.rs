@@ -177,7 +177,7 @@ fn unit_of(suffix: Option<&str>) -> u64 {
 
 /// `95,000` → 95000; `1.2` with `M` → 1_200_000; `95,000.50` → 95001
 /// (whole units, half up). Larger than [`MAX_AMOUNT`] is an error.
-pub fn amount(number: &str, suffix: Option<&str>) -> Result<u64, MoneyError> {
+fn amount(number: &str, suffix: Option<&str>) -> Result<u64, MoneyError> {
     if !number.is_ascii() {
         return Err(MoneyError::new(
             format!("`{}` is written in digits other than 0-9", excerpt(number)),

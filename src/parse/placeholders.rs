@@ -7,6 +7,8 @@
 //! strategy it is still listed with the slots, as the export contract says
 //! of every bracketed span there.
 
+use super::Context;
+use crate::diagnostic::{Code, Diagnostic};
 use regex::Regex;
 use std::collections::HashSet;
 use std::ops::Range;
@@ -18,7 +20,7 @@ static REFERENCE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^ {0,3}\[([^\]]+)\]:").expect("reference pattern"));
 
 /// Labels of link reference definitions in a document, lower-cased.
-pub fn reference_labels(document: &str) -> HashSet<String> {
+fn reference_labels(document: &str) -> HashSet<String> {
     REFERENCE
         .captures_iter(document)
         .map(|caps| caps[1].trim().to_lowercase())
@@ -26,7 +28,7 @@ pub fn reference_labels(document: &str) -> HashSet<String> {
 }
 
 /// The slots in `text`: byte range of the whole `[…]` and its inner text.
-pub fn slots<'t>(text: &'t str, references: &HashSet<String>) -> Vec<(Range<usize>, &'t str)> {
+fn slots<'t>(text: &'t str, references: &HashSet<String>) -> Vec<(Range<usize>, &'t str)> {
     BRACKETS
         .captures_iter(text)
         .filter_map(|caps| {
@@ -41,11 +43,58 @@ pub fn slots<'t>(text: &'t str, references: &HashSet<String>) -> Vec<(Range<usiz
         .collect()
 }
 
+/// The slots of the levers and the strategy, each listed once in the order
+/// met, for the export's `placeholders`.
+pub(super) struct Slots {
+    references: HashSet<String>,
+    listed: HashSet<String>,
+    names: Vec<String>,
+}
+
+impl Slots {
+    /// Warns at every unfilled slot of the body (from `body_start`), and
+    /// starts an empty list.
+    pub(super) fn of_body(cx: &mut Context, body_start: usize) -> Slots {
+        let references = reference_labels(&cx.source.text);
+        for (range, inner) in slots(&cx.source.text[body_start..], &references) {
+            if is_unfilled(inner) {
+                let at = body_start + range.start..body_start + range.end;
+                cx.diagnostics.push(
+                    Diagnostic::new(Code::Unfilled, cx.file, "placeholder not filled in")
+                        .at(cx.source.locate(at))
+                        .label("replace this")
+                        .help("write the real text or figure in place of `[TODO: …]`; a slot for the reader is `[…]` without TODO"),
+                );
+            }
+        }
+        Slots {
+            references,
+            listed: HashSet::new(),
+            names: Vec::new(),
+        }
+    }
+
+    /// Lists `text`'s slots and returns it with them blanked out ([`mask`]).
+    pub(super) fn note(&mut self, text: &str) -> String {
+        let slots = slots(text, &self.references);
+        for (_, inner) in &slots {
+            if self.listed.insert((*inner).to_string()) {
+                self.names.push((*inner).to_string());
+            }
+        }
+        mask(text, &slots)
+    }
+
+    pub(super) fn into_names(self) -> Vec<String> {
+        self.names
+    }
+}
+
 /// The marker that makes a slot the author's to fill: `[TODO]`, `[TODO: …]`.
 pub const UNFILLED: &str = "TODO";
 
 /// Whether a slot's inner text is one the author must fill (`TODO: base range`).
-pub fn is_unfilled(inner: &str) -> bool {
+fn is_unfilled(inner: &str) -> bool {
     inner
         .strip_prefix(UNFILLED)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
@@ -61,7 +110,7 @@ pub fn is_unfilled_cell(text: &str) -> bool {
 
 /// `text` with every slot blanked out (same byte length), so figures and
 /// companies inside slots are not read as facts.
-pub fn mask(text: &str, slots: &[(Range<usize>, &str)]) -> String {
+fn mask(text: &str, slots: &[(Range<usize>, &str)]) -> String {
     let mut masked = text.to_string();
     for (range, _) in slots.iter().rev() {
         masked.replace_range(range.clone(), &" ".repeat(range.len()));

@@ -20,7 +20,7 @@ pub enum Kind {
 
 impl Kind {
     /// The part a title names; anything unknown is a spotlight section.
-    pub fn of_title(title: &str) -> Kind {
+    fn of_title(title: &str) -> Kind {
         let name = title.trim().trim_end_matches(':').trim().to_lowercase();
         match name.as_str() {
             "negotiation dna" => Kind::Narrative,

@@ -3,9 +3,13 @@
 //! competing offers (a known company followed in its clause by figures).
 //! Slots (`[…]`) are blanked out first: what is in them is not a fact.
 
+use super::Context;
 use super::money::{Figure, figures};
+use super::placeholders::Slots;
+use super::sections::{self, Outline};
 use crate::companies::CompanyIndex;
-use crate::model::{Ask, Currency, Floor, Offer};
+use crate::diagnostic::Code;
+use crate::model::{Ask, Currency, Floor, Offer, Strategy};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -102,6 +106,44 @@ fn sentences(text: &str) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// The negotiate-up strategy, and the source range validation points at;
+/// a missing one is an error. Its slots are noted in `slots`; its figures
+/// without a currency of their own are in `fallback` (the band table's).
+pub(super) fn read(
+    cx: &mut Context,
+    outline: &Outline,
+    company: &str,
+    fallback: Option<Currency>,
+    slots: &mut Slots,
+) -> (Option<Strategy>, Option<Range<usize>>) {
+    let part = outline.first(sections::Kind::Strategy);
+    let strategy = part.map(|part| {
+        let text = cx.body(part);
+        let masked = slots.note(&text);
+        let figures = analyze(&masked, company, cx.companies);
+        Strategy {
+            currency: figures.currency.or(fallback),
+            ask: figures.ask,
+            floor: figures.floor,
+            competing_offers: figures.offers,
+            line: cx.source.line_of(part.title_range.start),
+            text,
+        }
+    });
+    if strategy.is_none() {
+        cx.missing(
+            Code::MissingStrategy,
+            "negotiate-up strategy",
+            "add a quote `> **Negotiate Up Strategy:** \"…\"` with your ask and your floor",
+        );
+    }
+    let mark = part.and_then(|part| {
+        let body = part.body_range()?;
+        Some(part.title_range.start.min(body.start)..body.end)
+    });
+    (strategy, mark)
+}
+
 /// The figures of a script: currency of its first figure, ask, floor, offers.
 pub struct ScriptFigures {
     pub currency: Option<Currency>,
@@ -111,7 +153,7 @@ pub struct ScriptFigures {
 }
 
 /// `masked` is the script with slots blanked out; `own` the guide's company.
-pub fn analyze(masked: &str, own: &str, companies: &CompanyIndex) -> ScriptFigures {
+fn analyze(masked: &str, own: &str, companies: &CompanyIndex) -> ScriptFigures {
     let all = figures(masked);
     let in_range = |range: &Range<usize>| within(&all, range);
     let sentences = sentences(masked);
@@ -187,7 +229,7 @@ fn within<'f>(all: &'f [Figure], range: &Range<usize>) -> Vec<&'f Figure> {
 }
 
 /// Competing offers in one sentence of prose.
-pub fn offers_in<'f>(
+fn offers_in<'f>(
     text: &str,
     sentence: Range<usize>,
     own: &str,

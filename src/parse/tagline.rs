@@ -1,7 +1,10 @@
 //! The tagline: `**Negotiation DNA:** part | part | **+20-35% LABEL**`.
 
+use super::Context;
 use super::money::parse_percent_range;
+use super::sections::{Kind, Outline};
 use super::text::plain;
+use crate::diagnostic::Code;
 use crate::model::Premium;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -13,9 +16,24 @@ static PREMIUM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("premium pattern")
 });
 
+/// The tagline's tags and premium; a missing tagline is an error.
+pub(super) fn read(cx: &mut Context, outline: &Outline) -> (Vec<String>, Option<Premium>) {
+    match outline.first(Kind::Tagline) {
+        Some(part) => parse(&cx.body(part)),
+        None => {
+            cx.missing(
+                Code::MissingTagline,
+                "tagline",
+                "add `**Negotiation DNA:** tag | tag | **+N-M% LABEL**` under the title",
+            );
+            (Vec::new(), None)
+        }
+    }
+}
+
 /// Splits the tagline's markdown (after its label) into tags and the premium.
 /// A bold part of the form `+N-M% LABEL` is the premium; every other part is a tag.
-pub fn parse(markdown: &str) -> (Vec<String>, Option<Premium>) {
+fn parse(markdown: &str) -> (Vec<String>, Option<Premium>) {
     let mut tags = Vec::new();
     let mut premium = None;
     for part in markdown.split('|') {
@@ -38,7 +56,7 @@ pub fn parse(markdown: &str) -> (Vec<String>, Option<Premium>) {
 }
 
 /// `+20-35% AGENTIC AI PREMIUM` → the premium.
-pub fn premium_of(text: &str) -> Option<Premium> {
+fn premium_of(text: &str) -> Option<Premium> {
     let caps = PREMIUM.captures(text.trim())?;
     let range = parse_percent_range(&caps["pct"])?;
     Some(Premium {

@@ -27,7 +27,8 @@ pub struct GuideCard {
     /// The bonus target of the band with the highest total, which its total
     /// leaves out (`10-15% of base`).
     pub top_total_bonus_target: Option<String>,
-    pub summary: String,
+    /// The tagline's tags, for the template to join as it shows them.
+    pub tags: Vec<String>,
 }
 
 pub fn guide_card(index: &SiteIndex, converter: &Converter, i: usize) -> GuideCard {
@@ -37,18 +38,11 @@ pub fn guide_card(index: &SiteIndex, converter: &Converter, i: usize) -> GuideCa
     let top = guide
         .bands
         .iter()
-        .filter_map(|band| {
-            band.total.map(|t| {
-                (
-                    (t.max.is_none(), converter.convert(t.top(), band.currency)),
-                    band.bonus,
-                )
-            })
-        })
-        .max_by_key(|(rank, _)| *rank);
+        .filter_map(|band| Some((top_total(converter, band)?, band.bonus)))
+        .max_by_key(|(top, _)| *top);
     let top_total_bonus_target = top.and_then(|(_, bonus)| bonus_target(bonus));
-    let top_total_open = top.is_some_and(|((open, _), _)| open);
-    let top = top.map(|((_, figure), _)| figure);
+    let top_total_open = top.is_some_and(|(top, _)| top.open);
+    let top = top.map(|(top, _)| top.value);
     GuideCard {
         url: index.guide(i).url.unwrap_or_default(),
         title: format!("{} at {}", guide.role, guide.company),
@@ -75,8 +69,27 @@ pub fn guide_card(index: &SiteIndex, converter: &Converter, i: usize) -> GuideCa
         top_total_value: top.unwrap_or(0),
         top_total_open,
         top_total_bonus_target,
-        summary: guide.tags.join(" · "),
+        tags: guide.tags.clone(),
     }
+}
+
+/// A band's total comp at its top, in the display currency: what every page
+/// ranks totals by and shows as a guide's or a region's highest. Ordered as
+/// pages rank: an open end (`$300K+`) has no top, so it ranks above every
+/// total that has one, and open ends among themselves by their lower end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TopTotal {
+    pub open: bool,
+    /// The upper end, or the lower end of an open one.
+    pub value: u64,
+}
+
+pub fn top_total(converter: &Converter, band: &Band) -> Option<TopTotal> {
+    let total = band.total?;
+    Some(TopTotal {
+        open: total.max.is_none(),
+        value: converter.convert(total.top(), band.currency),
+    })
 }
 
 /// Equity per vesting year: the figure total comp adds.
@@ -161,6 +174,8 @@ pub struct CompareRow {
     pub original: Option<OriginalFigures>,
     #[serde(skip)]
     pub converted: ConvertedBand,
+    #[serde(skip)]
+    pub top: Option<TopTotal>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -183,14 +198,9 @@ pub struct ConvertedBand {
 }
 
 impl CompareRow {
-    /// Where the row ranks by top pay, highest last: a total with an open
-    /// end (`$400K+`) has no top, so it ranks above every total that has
-    /// one, open ends among themselves by their lower end.
+    /// Where the row ranks by top pay ([`TopTotal`]'s order), highest last.
     pub fn top_pay(&self) -> (bool, u64) {
-        match self.converted.total {
-            Some(total) => (total.max.is_none(), total.top()),
-            None => (false, 0),
-        }
+        self.top.map_or((false, 0), |top| (top.open, top.value))
     }
 }
 
@@ -208,6 +218,7 @@ pub fn compare_row(index: &SiteIndex, converter: &Converter, gi: usize, bi: usiz
         written: (band.currency != display)
             .then_some((band.currency, [band.base, equity_per_year, band.total])),
     };
+    let top = top_total(converter, band);
     let original = (band.currency != display).then(|| OriginalFigures {
         currency: band.currency.to_string(),
         base: range_text(band.currency, band.base),
@@ -223,9 +234,10 @@ pub fn compare_row(index: &SiteIndex, converter: &Converter, gi: usize, bi: usiz
         equity_per_year: range_text(display, converted.equity_per_year),
         total: range_text(display, converted.total),
         bonus_target: bonus_target(band.bonus),
-        total_value: converted.total.map_or(0, |t| t.top()),
+        total_value: top.map_or(0, |top| top.value),
         as_of: guide.as_of.as_ref().map(|as_of| as_of.date.clone()),
         original,
         converted,
+        top,
     }
 }

@@ -1,6 +1,8 @@
 //! The command line as a user runs it.
 
-use crate::harness::{TempSite, codes_and_lines, fixture, guidepress, project_root};
+use crate::harness::{
+    TempSite, codes_and_lines, fixture, guidepress, project_root, seed_site, seed_site_at,
+};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
@@ -289,11 +291,9 @@ fn the_example_site_checks_clean_with_drafts() {
 /// must parse with no diagnostic at all.
 #[test]
 fn the_seed_site_checks_clean_when_present() {
-    let seed = project_root().join("../shared/seed-site");
-    if !seed.join("site.toml").exists() {
-        eprintln!("skipped: no seed site at {}", seed.display());
+    let Some(seed) = seed_site("the_seed_site_checks_clean_when_present") else {
         return;
-    }
+    };
     let site = TempSite::new();
     let output = guidepress()
         .arg("-r")
@@ -305,6 +305,26 @@ fn the_seed_site_checks_clean_when_present() {
     let diagnostics: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(codes_and_lines(&diagnostics), []);
     drop(site);
+}
+
+/// Without the seed site a test that needs it says "skipped" where a
+/// passing test's output still shows, and with GUIDEPRESS_REQUIRE_SEED=1
+/// (CI) it fails instead of passing without checking anything.
+#[test]
+fn a_missing_seed_site_is_skipped_visibly_or_fails_when_required() {
+    let site = TempSite::new();
+    let missing = site.root().join("no-seed-site");
+    assert_eq!(seed_site_at(&missing, false, "this test"), None);
+    let required = std::panic::catch_unwind(|| seed_site_at(&missing, true, "this test"));
+    assert!(
+        required.is_err(),
+        "a required seed site that is missing fails"
+    );
+    assert_eq!(
+        seed_site_at(&project_root(), true, "this test"),
+        Some(project_root()),
+        "a folder with a site.toml is the seed"
+    );
 }
 
 #[test]

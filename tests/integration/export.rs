@@ -1,7 +1,7 @@
 //! The export contract on the example content, as an insta snapshot, and
 //! the figures of the seed guides that a careful reader takes from them.
 
-use crate::harness::{guidepress, project_root};
+use crate::harness::{guidepress, project_root, seed_site};
 use serde_json::{Value, json};
 
 #[test]
@@ -20,11 +20,7 @@ fn export_of_the_example_content_matches_the_snapshot() {
 }
 
 fn seed_guide(slug: &str) -> Option<Value> {
-    let seed = project_root().join("../shared/seed-site");
-    if !seed.join("site.toml").exists() {
-        eprintln!("skipped: no seed site");
-        return None;
-    }
+    let seed = seed_site(&format!("seed guide {slug}"))?;
     let output = guidepress()
         .arg("-r")
         .arg(&seed)

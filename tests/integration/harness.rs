@@ -3,6 +3,7 @@
 use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Every file under `dir`: relative path → bytes.
@@ -41,6 +42,35 @@ pub fn fixture(name: &str) -> String {
 /// The project's own folder (its example site).
 pub fn project_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed site beside the project (`../shared/seed-site`), present on
+/// developer machines and always in CI. When it is absent a test that
+/// needs it is skipped, and says so past the test harness's capture; with
+/// `GUIDEPRESS_REQUIRE_SEED=1` (CI sets it when the seed is there) its
+/// absence fails the test instead.
+pub fn seed_site(test: &str) -> Option<PathBuf> {
+    let required = std::env::var_os("GUIDEPRESS_REQUIRE_SEED").is_some_and(|v| v == "1");
+    seed_site_at(&project_root().join("../shared/seed-site"), required, test)
+}
+
+/// [`seed_site`] for the seed at `seed`.
+pub fn seed_site_at(seed: &Path, required: bool, test: &str) -> Option<PathBuf> {
+    if seed.join("site.toml").exists() {
+        return Some(seed.to_path_buf());
+    }
+    assert!(
+        !required,
+        "{test}: GUIDEPRESS_REQUIRE_SEED=1 but there is no seed site at {}",
+        seed.display()
+    );
+    // eprintln! is captured for passing tests; a write to stderr itself is not.
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped {test}: no seed site at {} (GUIDEPRESS_REQUIRE_SEED=1 makes this a failure)",
+        seed.display()
+    );
+    None
 }
 
 /// `guidepress` with colour off, as CI and pipes see it.

@@ -17,6 +17,7 @@ mod feed;
 mod figures;
 mod hostile;
 mod incremental;
+mod offers;
 mod phones;
 mod progress;
 mod properties;

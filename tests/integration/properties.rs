@@ -2,7 +2,7 @@
 //! replayed, and parse / render time against input size.
 
 use crate::checks;
-use crate::harness::{fixtures, project_root};
+use crate::harness::{fixtures, project_root, seed_site};
 use guidepress::companies::CompanyIndex;
 use guidepress::config::SiteConfig;
 use guidepress::content::LoadedFile;
@@ -452,9 +452,12 @@ fn real_guides_survive_export_markdown_and_parse() {
     let mut files: Vec<std::path::PathBuf> = walkdir::WalkDir::new(fixtures())
         .into_iter()
         .chain(walkdir::WalkDir::new(project_root().join("content")))
-        .chain(walkdir::WalkDir::new(
-            project_root().join("../shared/seed-site/content"),
-        ))
+        .chain(
+            seed_site("real_guides_survive_export_markdown_and_parse (its seed guides)")
+                .map(|seed| walkdir::WalkDir::new(seed.join("content")))
+                .into_iter()
+                .flatten(),
+        )
         .flatten()
         .map(|e| e.into_path())
         .filter(|p| p.extension().is_some_and(|e| e == "md"))

@@ -2,7 +2,6 @@
 
 use super::guide::{guide_anchor, offer_figures};
 use crate::model::Offer;
-use crate::parse::{placeholders, strategy};
 use crate::site::urls::paths;
 use crate::site::views::{GuideCard, Link};
 use crate::site::{Page, PageSpec, SiteContext};
@@ -129,13 +128,13 @@ pub fn premiums(cx: &SiteContext) -> Page {
             company: cx.index.company(&guide.company),
             role: cx.index.role(guide),
         };
-        if let Some(p) = &guide.premium {
-            rows.push(row(&p.label, p.range(), "Tagline"));
-        }
-        for lever in &guide.levers {
-            if let (Some(title), Some(range)) = (&lever.title, lever.premium) {
-                rows.push(row(title, range, "Lever"));
-            }
+        for premium in guide.claimed_premiums() {
+            let source = match (premium.in_tagline, premium.in_lever) {
+                (true, true) => "Tagline and lever",
+                (true, false) => "Tagline",
+                _ => "Lever",
+            };
+            rows.push(row(&premium.label, premium.range, source));
         }
     }
     rows.sort_by(|a, b| b.max.cmp(&a.max).then_with(|| a.label.cmp(&b.label)));
@@ -157,7 +156,12 @@ pub fn premiums(cx: &SiteContext) -> Page {
 #[derive(Serialize)]
 struct OfferRow {
     guide: Link,
+    role: Link,
+    /// The guide's regions whose bands are in the offer's currency.
+    regions: Vec<Link>,
     figures: String,
+    /// The figures in the display currency, when the offer is in another.
+    converted: Option<String>,
     cited_in: String,
 }
 
@@ -174,40 +178,31 @@ struct OffersPage {
 }
 
 pub fn offers(cx: &SiteContext) -> Page {
+    let display = cx.converter.display;
     let mut groups: BTreeMap<String, Vec<OfferRow>> = BTreeMap::new();
-    let mut add = |offer: &Offer, g: usize, currency, cited_in: String| {
-        groups
-            .entry(offer.company.clone())
-            .or_default()
-            .push(OfferRow {
-                guide: cx.index.guide(g),
-                figures: offer_figures(currency, offer),
-                cited_in,
-            });
-    };
     for (g, guide) in cx.guides.iter().enumerate() {
-        let fallback = guide.currency().unwrap_or(cx.converter.display);
-        if let Some(strategy) = &guide.strategy {
-            for offer in &strategy.competing_offers {
-                add(
-                    offer,
-                    g,
-                    strategy.currency.unwrap_or(fallback),
-                    "Negotiation script".to_string(),
-                );
+        for cited in guide.cited_offers() {
+            let currency = cited.currency.unwrap_or(display);
+            let mut regions: Vec<Link> = Vec::new();
+            for band in guide.bands.iter().filter(|band| band.currency == currency) {
+                let region = cx.index.region(&band.region);
+                if !regions.contains(&region) {
+                    regions.push(region);
+                }
             }
-        }
-        let references = Default::default();
-        for lever in &guide.levers {
-            let slots = placeholders::slots(&lever.text, &references);
-            let masked = placeholders::mask(&lever.text, &slots);
-            let currency = crate::parse::money::figures(&masked)
-                .first()
-                .map_or(fallback, |f| f.currency);
-            for offer in strategy::offers_in_prose(&masked, &guide.company, cx.companies) {
-                let cited = format!("Lever: {}", lever.title.as_deref().unwrap_or("untitled"));
-                add(&offer, g, currency, cited);
-            }
+            let converted = (currency != display && cx.converter.rate(currency).is_some())
+                .then(|| offer_figures(display, &converted_offer(cx, &cited.offer, currency)));
+            groups
+                .entry(cited.offer.company.clone())
+                .or_default()
+                .push(OfferRow {
+                    guide: cx.index.guide(g),
+                    role: cx.index.role(guide),
+                    regions,
+                    figures: offer_figures(currency, &cited.offer),
+                    converted,
+                    cited_in: cited.cited_in.join(", "),
+                });
         }
     }
     let count = groups.values().map(Vec::len).sum();
@@ -229,6 +224,17 @@ pub fn offers(cx: &SiteContext) -> Page {
         },
         OffersPage { groups, count },
     )
+}
+
+/// `offer`'s figures in the display currency.
+fn converted_offer(cx: &SiteContext, offer: &Offer, from: crate::model::Currency) -> Offer {
+    let convert = |value: Option<u64>| value.map(|v| cx.converter.convert(v, from));
+    Offer {
+        company: offer.company.clone(),
+        base: convert(offer.base),
+        equity: convert(offer.equity),
+        total: convert(offer.total),
+    }
 }
 
 fn cards<'a>(cx: &'a SiteContext) -> Vec<&'a GuideCard> {
@@ -306,11 +312,7 @@ pub fn search_index(cx: &SiteContext) -> String {
             role: &card.role.name,
             regions: card.regions.iter().map(|r| r.name.as_str()).collect(),
             premium: card.premium.as_deref(),
-            tags: card
-                .summary
-                .split(" · ")
-                .filter(|s| !s.is_empty())
-                .collect(),
+            tags: card.tags.iter().map(String::as_str).collect(),
             top_total: card.top_total.as_deref(),
         })
         .collect();

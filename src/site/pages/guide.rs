@@ -362,7 +362,7 @@ fn band_charts(guide: &Guide, groups: &[ChartGroup], converter: &Converter) -> O
     (!svg.is_empty()).then_some(svg)
 }
 
-/// The page of guide `i`.
+/// The page of guide `i`: each part of it builds its own view below.
 pub fn page(cx: &SiteContext, i: usize) -> Page {
     let guide = &cx.guides[i];
     let index = &cx.index;
@@ -370,96 +370,14 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
     // The company's own name is linked in the header already.
     linker.already_linked(&guide.company);
 
-    let bands: Vec<BandView> = guide
-        .bands
-        .iter()
-        .map(|b| band_view(index, guide, b))
-        .collect();
-    let currency = guide.currency().unwrap_or(cx.converter.display);
     let currencies: Vec<Currency> = guide.bands.iter().map(|b| b.currency).collect();
     let groups = chart_groups(&currencies, cx.converter.display, |c| {
         cx.converter.rate(c).is_some()
     });
-    let band_chart = band_charts(guide, &groups, &cx.converter);
-
-    let narrative = guide
-        .narrative
-        .as_deref()
-        .map(|md| to_html(md, Some(&mut linker), false));
-    let sections = guide
-        .sections
-        .iter()
-        .map(|s| SectionView {
-            id: format!("section-{}", crate::slug::slugify(&s.title)),
-            title: s.title.clone(),
-            html: to_html(&s.body, Some(&mut linker), false),
-        })
-        .collect();
-    let levers = guide
-        .levers
-        .iter()
-        .map(|l| LeverView {
-            title: l.title.clone(),
-            premium: l.premium.map(|p| format!("+{p}")),
-            html: inline_html(&l.text, Some(&mut linker), true),
-        })
-        .collect();
-    let strategy = guide.strategy.as_ref().map(|s| {
-        let currency = s.currency.unwrap_or(currency);
-        StrategyView {
-            html: to_html(&s.text, Some(&mut linker), true),
-            currency: s.currency.map(|c| c.to_string()),
-            ask: ask_figures(currency, s),
-            floor: floor_figures(currency, s),
-            offers: s
-                .competing_offers
-                .iter()
-                .map(|o| OfferView {
-                    company: index.company(&o.company),
-                    figures: offer_figures(currency, o),
-                })
-                .collect(),
-            position_chart: position_charts(
-                guide,
-                &groups,
-                &cx.converter,
-                currency,
-                s.ask.base,
-                s.floor.base,
-            ),
-        }
-    });
-    let level_mapping = guide.level_mapping.as_ref().map(|m| LevelMappingView {
-        entries: m
-            .entries
-            .iter()
-            .map(|e| LevelEntryView {
-                company: index.company(&e.company),
-                title: e.title.clone(),
-                levels: e.levels.join("–"),
-            })
-            .collect(),
-        note: m.note.clone(),
-        matrix_url: format!("{}#{}", cx.urls.link(paths::LEVELS), guide_anchor(guide)),
-    });
-
     let (prev, next) = neighbours(cx, i);
-    let mut related = vec![Link::new(
-        &format!("All {} guides compared", guide.role),
-        index.role(guide).url,
-    )];
-    for band in &guide.bands {
-        let region = index.region(&band.region);
-        if !related.iter().any(|l| l.url == region.url) {
-            related.push(Link::new(&format!("Pay in {}", band.region), region.url));
-        }
-    }
-    if let (Some(company), Some(role)) = (index.company_position(guide), index.role_position(guide))
-    {
-        related.extend(cx.pair_links(Some(company), Some(role)));
-    }
-
     let title = format!("{} at {}", guide.role, guide.company);
+    // The linker links a company's first mention only, so the parts that
+    // take it are built in reading order: narrative, sections, levers, script.
     let view = GuideView {
         heading: guide.title.clone().unwrap_or_else(|| title.clone()),
         title: title.clone(),
@@ -468,34 +386,24 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
         slug: guide.slug.clone(),
         source: guide.source.clone(),
         updated: guide.updated.clone(),
-        as_of: guide.as_of.as_ref().map(|as_of| AsOfView {
-            date: as_of.date.clone(),
-            source: as_of.source.name(),
-        }),
+        as_of: as_of_view(guide),
         draft: guide.draft,
-        premium: guide.premium.as_ref().map(|p| PremiumView {
-            label: p.label.clone(),
-            range: format!("+{}", p.range()),
-        }),
+        premium: premium_view(guide),
         tags: guide.tags.clone(),
         equity_kind: guide.equity_kind.clone(),
         vesting_years: guide.vesting_years,
-        bands,
-        band_chart,
-        narrative,
-        level_mapping,
-        sections,
-        levers,
-        strategy,
+        bands: band_views(cx, guide),
+        band_chart: band_charts(guide, &groups, &cx.converter),
+        narrative: narrative_html(guide, &mut linker),
+        level_mapping: level_mapping_view(cx, guide),
+        sections: section_views(guide, &mut linker),
+        levers: lever_views(guide, &mut linker),
+        strategy: strategy_view(cx, guide, &groups, &mut linker),
         placeholders: guide.placeholders.clone(),
-        sources: guide
-            .sources
-            .iter()
-            .map(|s| inline_html(s, None, false))
-            .collect(),
+        sources: source_html(guide),
         prev,
         next,
-        related,
+        related: related_links(cx, guide),
         offer_data: super::offer::offer_data(guide, &cx.converter),
     };
     let description = match &guide.premium {
@@ -521,6 +429,141 @@ pub fn page(cx: &SiteContext, i: usize) -> Page {
         },
         GuidePage { guide: view },
     )
+}
+
+fn as_of_view(guide: &Guide) -> Option<AsOfView> {
+    guide.as_of.as_ref().map(|as_of| AsOfView {
+        date: as_of.date.clone(),
+        source: as_of.source.name(),
+    })
+}
+
+fn premium_view(guide: &Guide) -> Option<PremiumView> {
+    guide.premium.as_ref().map(|p| PremiumView {
+        label: p.label.clone(),
+        range: format!("+{}", p.range()),
+    })
+}
+
+fn band_views(cx: &SiteContext, guide: &Guide) -> Vec<BandView> {
+    guide
+        .bands
+        .iter()
+        .map(|b| band_view(&cx.index, guide, b))
+        .collect()
+}
+
+fn narrative_html(guide: &Guide, linker: &mut Linker) -> Option<String> {
+    guide
+        .narrative
+        .as_deref()
+        .map(|md| to_html(md, Some(linker), false))
+}
+
+fn section_views(guide: &Guide, linker: &mut Linker) -> Vec<SectionView> {
+    guide
+        .sections
+        .iter()
+        .map(|s| SectionView {
+            id: format!("section-{}", crate::slug::slugify(&s.title)),
+            title: s.title.clone(),
+            html: to_html(&s.body, Some(linker), false),
+        })
+        .collect()
+}
+
+fn lever_views(guide: &Guide, linker: &mut Linker) -> Vec<LeverView> {
+    guide
+        .levers
+        .iter()
+        .map(|l| LeverView {
+            title: l.title.clone(),
+            premium: l.premium.map(|p| format!("+{p}")),
+            html: inline_html(&l.text, Some(linker), true),
+        })
+        .collect()
+}
+
+/// The script with its ask, floor and offers in the script's currency (the
+/// band table's when it names none), and the ask and floor charted.
+fn strategy_view(
+    cx: &SiteContext,
+    guide: &Guide,
+    groups: &[ChartGroup],
+    linker: &mut Linker,
+) -> Option<StrategyView> {
+    let s = guide.strategy.as_ref()?;
+    let currency = s
+        .currency
+        .unwrap_or(guide.currency().unwrap_or(cx.converter.display));
+    Some(StrategyView {
+        html: to_html(&s.text, Some(linker), true),
+        currency: s.currency.map(|c| c.to_string()),
+        ask: ask_figures(currency, s),
+        floor: floor_figures(currency, s),
+        offers: s
+            .competing_offers
+            .iter()
+            .map(|o| OfferView {
+                company: cx.index.company(&o.company),
+                figures: offer_figures(currency, o),
+            })
+            .collect(),
+        position_chart: position_charts(
+            guide,
+            groups,
+            &cx.converter,
+            currency,
+            s.ask.base,
+            s.floor.base,
+        ),
+    })
+}
+
+fn level_mapping_view(cx: &SiteContext, guide: &Guide) -> Option<LevelMappingView> {
+    let mapping = guide.level_mapping.as_ref()?;
+    Some(LevelMappingView {
+        entries: mapping
+            .entries
+            .iter()
+            .map(|e| LevelEntryView {
+                company: cx.index.company(&e.company),
+                title: e.title.clone(),
+                levels: e.levels.join("–"),
+            })
+            .collect(),
+        note: mapping.note.clone(),
+        matrix_url: format!("{}#{}", cx.urls.link(paths::LEVELS), guide_anchor(guide)),
+    })
+}
+
+fn source_html(guide: &Guide) -> Vec<String> {
+    guide
+        .sources
+        .iter()
+        .map(|s| inline_html(s, None, false))
+        .collect()
+}
+
+/// The role's comparison, each region's hub, and the company-vs-company
+/// pages that compare this role.
+fn related_links(cx: &SiteContext, guide: &Guide) -> Vec<Link> {
+    let index = &cx.index;
+    let mut related = vec![Link::new(
+        &format!("All {} guides compared", guide.role),
+        index.role(guide).url,
+    )];
+    for band in &guide.bands {
+        let region = index.region(&band.region);
+        if !related.iter().any(|l| l.url == region.url) {
+            related.push(Link::new(&format!("Pay in {}", band.region), region.url));
+        }
+    }
+    if let (Some(company), Some(role)) = (index.company_position(guide), index.role_position(guide))
+    {
+        related.extend(cx.pair_links(Some(company), Some(role)));
+    }
+    related
 }
 
 pub fn offer_figures(currency: Currency, offer: &crate::model::Offer) -> String {

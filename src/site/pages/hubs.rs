@@ -2,7 +2,7 @@
 
 use crate::model::money::display_money;
 use crate::site::urls::paths;
-use crate::site::views::{CompareRow, GuideCard, Link};
+use crate::site::views::{CompareRow, GuideCard, Link, top_total};
 use crate::site::{Page, PageSpec, SiteContext};
 use serde::Serialize;
 
@@ -74,16 +74,9 @@ fn region_entries(cx: &SiteContext) -> Vec<Entry> {
             let top = group
                 .bands
                 .iter()
-                .filter_map(|&(g, b)| {
-                    let band = &cx.guides[g].bands[b];
-                    band.total.map(|t| {
-                        (
-                            t.max.is_none(),
-                            cx.converter.convert(t.top(), band.currency),
-                        )
-                    })
-                })
-                .max();
+                .filter_map(|&(g, b)| top_total(&cx.converter, &cx.guides[g].bands[b]))
+                .max()
+                .map(|top| (top.open, top.value));
             let display = cx.converter.display;
             Entry {
                 link: cx.index.region(&group.name),

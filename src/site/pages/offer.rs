@@ -52,7 +52,7 @@ struct LeverData {
 
 /// What a lever argues for, read from its title and premium: which gaps in
 /// an offer it answers.
-pub fn lever_topics(lever: &Lever) -> Vec<&'static str> {
+fn lever_topics(lever: &Lever) -> Vec<&'static str> {
     let title = lever.title.as_deref().unwrap_or_default().to_lowercase();
     let mut topics = Vec::new();
     if lever.premium.is_some() || title.contains("premium") {
@@ -173,6 +173,8 @@ mod tests {
             }),
             text: String::new(),
             line: 1,
+            offers: Vec::new(),
+            currency: None,
         }
     }
 
