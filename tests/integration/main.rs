@@ -8,6 +8,7 @@ mod harness;
 mod checks;
 
 mod build;
+mod charts;
 mod cli;
 mod diagnostics;
 mod docs;
