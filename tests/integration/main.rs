@@ -24,3 +24,4 @@ mod properties;
 mod scaffold;
 mod sections;
 mod serve;
+mod tables;
