@@ -28,6 +28,7 @@ fn ticks(markup: &str) -> Vec<u64> {
 fn charts_scale_with_their_column_and_keep_an_axis_above_and_below() {
     let site = TempSite::example();
     site.build(&[]);
+    let percent_bar = Regex::new(r#"<rect class="bar-[a-z]+( open)?" x="[0-9.]+%""#).unwrap();
     for page in [
         "public/companies/anthropic/ml-ai-engineer/index.html",
         "public/roles/ml-ai-engineer/index.html",
@@ -48,9 +49,7 @@ fn charts_scale_with_their_column_and_keep_an_axis_above_and_below() {
                 "{page}"
             );
             assert!(
-                Regex::new(r#"<rect class="bar-[a-z]+( open)?" x="[0-9.]+%""#)
-                    .unwrap()
-                    .is_match(plot),
+                percent_bar.is_match(plot),
                 "{page}: bars are not placed in percent of the width"
             );
             let top = block

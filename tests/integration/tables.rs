@@ -68,3 +68,62 @@ fn comparison_tables_name_how_each_column_sorts_and_carry_figures_as_keys() {
         "an open total sorts above every total with a top"
     );
 }
+
+/// Each row of the pair table: its region and the text of its last cell
+/// (the difference, or which company alone pays there).
+fn pair_rows(page: &str) -> Vec<(String, String)> {
+    let start = page
+        .find(r#"<table class="compare pair">"#)
+        .expect("a pair table");
+    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    let region = Regex::new(r#"<td><a href="[^"]*">([^<]+)</a></td>"#).unwrap();
+    let tags = Regex::new("<[^>]+>").unwrap();
+    table
+        .split("<tr")
+        .skip(2)
+        .filter_map(|tr| {
+            let region = region.captures(tr)?[1].to_string();
+            let last = &tr[tr.rfind(r#"<td class="num">"#)?..];
+            let cell = &last[..last.find("</td>")?];
+            Some((region, tags.replace_all(cell, "").trim().to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn company_vs_company_lines_up_shared_regions_first_with_the_difference() {
+    let site = TempSite::new();
+    site.guide(
+        "globex-staff-engineer.md",
+        guide(
+            "Globex",
+            "Staff Engineer",
+            &[
+                "| Paris | $150K-$200K | — | — | $180K-$240K |",
+                "| London | $180K-$220K | — | — | $200K-$300K |",
+            ],
+        ),
+    )
+    .guide(
+        "initech-staff-engineer.md",
+        guide(
+            "Initech",
+            "Staff Engineer",
+            &[
+                "| Berlin | $160K-$200K | — | — | $190K-$250K |",
+                "| London | $200K-$260K | — | — | $250K-$350K |",
+            ],
+        ),
+    );
+    site.build(&[]);
+    let pair = site.read("public/compare/globex-vs-initech/index.html");
+    assert_eq!(
+        pair_rows(&pair),
+        [
+            ("London".to_string(), "+20%".to_string()),
+            ("Paris".to_string(), "only Globex".to_string()),
+            ("Berlin".to_string(), "only Initech".to_string()),
+        ],
+        "shared regions first, each with Initech's total against Globex's"
+    );
+}
