@@ -127,3 +127,41 @@ fn company_vs_company_lines_up_shared_regions_first_with_the_difference() {
         "shared regions first, each with Initech's total against Globex's"
     );
 }
+
+#[test]
+fn the_as_written_column_shows_only_on_tables_with_a_converted_figure() {
+    let site = TempSite::new();
+    site.guide(
+        "initech-staff-engineer.md",
+        guide(
+            "Initech",
+            "Staff Engineer",
+            &["| Austin | $200K-$250K | — | — | $225K-$300K |"],
+        ),
+    )
+    .guide(
+        "globex-data-scientist.md",
+        guide(
+            "Globex",
+            "Data Scientist",
+            &[
+                "| Austin | $150K-$200K | — | — | $180K-$240K |",
+                "| London | £120K-£160K | — | — | £150K-£200K |",
+            ],
+        ),
+    );
+    site.build(&[]);
+    let column = r#"<th scope="col">As written</th>"#;
+    // Every figure in USD, as displayed: nothing to add.
+    for page in ["roles/staff-engineer", "companies/initech"] {
+        let html = site.read(&format!("public/{page}/index.html"));
+        assert!(!html.contains(column), "{page}: an As written column of dashes");
+        assert!(!html.contains(r#"<td class="original">"#), "{page}");
+    }
+    // London's pounds differ from the dollars shown: the column stays.
+    for page in ["roles/data-scientist", "companies/globex", ""] {
+        let html = site.read(&format!("public/{page}/index.html"));
+        assert!(html.contains(column), "{page}: no As written column");
+        assert!(html.contains("£120K–£160K base"), "{page}");
+    }
+}
