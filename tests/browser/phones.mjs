@@ -23,7 +23,8 @@ const firstDir = (dir) => readdirSync(join(site, dir)).filter((name) => statSync
 const company = firstDir("companies");
 const guide = `/companies/${company}/${firstDir(`companies/${company}`)}/`;
 const role = `/roles/${firstDir("roles")}/`;
-const pages = { home: "/", guide, role, levels: "/levels/" };
+const pair = `/compare/${firstDir("compare")}/`;
+const pages = { home: "/", guide, role, levels: "/levels/", pair };
 
 const browser = await launchChromium();
 const failures = [];
@@ -43,6 +44,12 @@ try {
       console.log(`phones: ${path} at ${width} px: page ${scrollWidth} px wide in a ${innerWidth} px window`);
       expect(scrollWidth <= innerWidth, `${path} at ${width} px scrolls sideways: ${scrollWidth} px wide in a ${innerWidth} px window`);
       await page.screenshot({ path: `target/screenshots/phones-${name}-${width}.png`, fullPage: name !== "levels" });
+      if (name === "pair") {
+        // Four columns fit a phone: the table needs no scrolling in its box.
+        const overflow = await page.$eval("table.pair", (table) => table.scrollWidth - table.parentElement.clientWidth);
+        console.log(`phones: ${path} at ${width} px: the pair table is ${overflow} px wider than its box`);
+        expect(overflow <= 0, `${path} at ${width} px: the company-vs-company table runs ${overflow} px past its box`);
+      }
       if (name === "levels") {
         // Scrolled down and right inside its box, the matrix keeps its header
         // row at the box's top and its guide column at the box's left.
