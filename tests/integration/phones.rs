@@ -263,8 +263,15 @@ fn on_paper_the_premium_badge_is_black_on_white_and_no_heading_ends_a_page() {
     // On screen the badge is white on the accent colour, a background a
     // printer drops by default.
     let badge = print(".badge");
-    for rule in ["color: #000", "background: none", "border: 1.5pt solid #000"] {
-        assert!(badge.contains(rule), "printed badge lacks `{rule}`: {badge}");
+    for rule in [
+        "color: #000",
+        "background: none",
+        "border: 1.5pt solid #000",
+    ] {
+        assert!(
+            badge.contains(rule),
+            "printed badge lacks `{rule}`: {badge}"
+        );
     }
     for heading in ["h1", "h2", "h3"] {
         assert!(
@@ -273,5 +280,8 @@ fn on_paper_the_premium_badge_is_black_on_white_and_no_heading_ends_a_page() {
         );
     }
     let guide = site.read("public/companies/anthropic/ml-ai-engineer/index.html");
-    assert!(guide.contains(r#"class="badge"#), "the guide has no badge to print");
+    assert!(
+        guide.contains(r#"class="badge"#),
+        "the guide has no badge to print"
+    );
 }

@@ -155,7 +155,10 @@ fn the_as_written_column_shows_only_on_tables_with_a_converted_figure() {
     // Every figure in USD, as displayed: nothing to add.
     for page in ["roles/staff-engineer", "companies/initech"] {
         let html = site.read(&format!("public/{page}/index.html"));
-        assert!(!html.contains(column), "{page}: an As written column of dashes");
+        assert!(
+            !html.contains(column),
+            "{page}: an As written column of dashes"
+        );
         assert!(!html.contains(r#"<td class="original">"#), "{page}");
     }
     // London's pounds differ from the dollars shown: the column stays.
