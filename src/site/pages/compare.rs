@@ -162,14 +162,48 @@ pub fn region(cx: &SiteContext, ri: usize) -> Page {
     )
 }
 
+/// What a company-vs-company cell shows of a band: only these, so a page
+/// of many regions hands its template little to copy.
+#[derive(Serialize)]
+struct PairCell<'a> {
+    total: &'a str,
+    bonus_target: Option<&'a str>,
+    /// The total as written, when it was converted.
+    written: Option<&'a str>,
+}
+
+impl<'a> PairCell<'a> {
+    fn of(row: &'a CompareRow) -> PairCell<'a> {
+        PairCell {
+            total: &row.total,
+            bonus_target: row.bonus_target.as_deref(),
+            written: row.original.as_ref().map(|o| o.total.as_str()),
+        }
+    }
+}
+
 /// One region of a shared role: each company's band there, if it pays in it.
 #[derive(Serialize)]
 struct RegionPair<'a> {
-    region: Link,
-    a: Option<&'a CompareRow>,
-    b: Option<&'a CompareRow>,
+    region: &'a Link,
+    a: Option<PairCell<'a>>,
+    b: Option<PairCell<'a>>,
     /// B's total comp against A's (`+12%`), when both pay in the region.
     difference: Option<String>,
+    #[serde(skip)]
+    rows: [Option<&'a CompareRow>; 2],
+}
+
+impl<'a> RegionPair<'a> {
+    fn new(a: Option<&'a CompareRow>, b: Option<&'a CompareRow>) -> Option<RegionPair<'a>> {
+        Some(RegionPair {
+            region: &a.or(b)?.region,
+            a: a.map(PairCell::of),
+            b: b.map(PairCell::of),
+            difference: a.zip(b).and_then(|(a, b)| difference(a, b)),
+            rows: [a, b],
+        })
+    }
 }
 
 #[derive(Serialize)]
@@ -218,38 +252,28 @@ fn difference(a: &CompareRow, b: &CompareRow) -> Option<String> {
 /// Lines up two guides' bands region by region: the regions both pay in,
 /// in A's order, then the regions only A pays in, then only B.
 fn line_up<'a>(a: &[&'a CompareRow], b: &[&'a CompareRow]) -> Vec<RegionPair<'a>> {
-    let key = |row: &CompareRow| slugify(&row.region.name);
-    let find = |rows: &[&'a CompareRow], row: &CompareRow| {
-        rows.iter().copied().find(|r| key(r) == key(row))
+    let keys = |rows: &[&CompareRow]| -> Vec<String> {
+        rows.iter().map(|r| slugify(&r.region.name)).collect()
     };
-    let mut shared = Vec::new();
-    let mut only_a = Vec::new();
-    for &row in a {
-        match find(b, row) {
-            Some(other) => shared.push(RegionPair {
-                region: row.region.clone(),
-                a: Some(row),
-                b: Some(other),
-                difference: difference(row, other),
-            }),
-            None => only_a.push(RegionPair {
-                region: row.region.clone(),
-                a: Some(row),
-                b: None,
-                difference: None,
-            }),
-        }
-    }
+    let (keys_a, keys_b) = (keys(a), keys(b));
+    let in_b = |key: &String| keys_b.iter().position(|k| k == key).map(|i| b[i]);
+    let (shared, only_a): (Vec<_>, Vec<_>) = a
+        .iter()
+        .zip(&keys_a)
+        .map(|(&row, key)| (row, in_b(key)))
+        .partition(|(_, other)| other.is_some());
     let only_b = b
         .iter()
-        .filter(|row| find(a, row).is_none())
-        .map(|&row| RegionPair {
-            region: row.region.clone(),
-            a: None,
-            b: Some(row),
-            difference: None,
-        });
-    shared.into_iter().chain(only_a).chain(only_b).collect()
+        .zip(&keys_b)
+        .filter(|(_, key)| !keys_a.contains(key))
+        .map(|(&row, _)| (None, Some(row)));
+    shared
+        .into_iter()
+        .chain(only_a)
+        .map(|(row, other)| (Some(row), other))
+        .chain(only_b)
+        .filter_map(|(a, b)| RegionPair::new(a, b))
+        .collect()
 }
 
 /// Company-vs-company page `pi` (index into `pairs`).
@@ -304,7 +328,7 @@ pub fn pair(cx: &SiteContext, pi: usize) -> Page {
                     .filter_map(|&g| cx.top_row(g))
                     .collect()
             } else {
-                both.iter().flat_map(|r| [r.a, r.b]).flatten().collect()
+                both.iter().flat_map(|r| r.rows).flatten().collect()
             };
             rows.into_iter().map(move |r| (s, r))
         })
