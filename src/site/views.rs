@@ -168,6 +168,8 @@ pub struct CompareRow {
     /// A percentage bonus, which `total` leaves out.
     pub bonus_target: Option<String>,
     pub total_value: u64,
+    /// Keys a script sorts the table's figure columns by (`data-value`).
+    pub sort: SortKeys,
     /// How old the guide's figures are (`YYYY-MM-DD`), when known.
     pub as_of: Option<String>,
     /// The guide's own figures when its currency is not the display one.
@@ -176,6 +178,38 @@ pub struct CompareRow {
     pub converted: ConvertedBand,
     #[serde(skip)]
     pub top: Option<TopTotal>,
+}
+
+/// A row's figures as sort keys: the top of each converted range, as the
+/// pages rank them; empty where the band has no figure (sorted last).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SortKeys {
+    pub base: String,
+    pub equity_per_year: String,
+    pub total: String,
+}
+
+/// An open end (`$400K+`) has no top: it sorts above every range that has
+/// one, as pages rank it, with its lower end deciding among open ends. The
+/// offset stays below 2^53, so a script's numbers keep every key exact.
+const OPEN_END_KEY: u64 = 1_000_000_000_000_000;
+
+fn sort_key(range: Option<MoneyRange>) -> String {
+    match range {
+        Some(MoneyRange { min, max: None }) => (OPEN_END_KEY + min).to_string(),
+        Some(range) => range.top().to_string(),
+        None => String::new(),
+    }
+}
+
+impl SortKeys {
+    fn of(band: &ConvertedBand) -> SortKeys {
+        SortKeys {
+            base: sort_key(band.base),
+            equity_per_year: sort_key(band.equity_per_year),
+            total: sort_key(band.total),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -235,6 +269,7 @@ pub fn compare_row(index: &SiteIndex, converter: &Converter, gi: usize, bi: usiz
         total: range_text(display, converted.total),
         bonus_target: bonus_target(band.bonus),
         total_value: top.map_or(0, |top| top.value),
+        sort: SortKeys::of(&converted),
         as_of: guide.as_of.as_ref().map(|as_of| as_of.date.clone()),
         original,
         converted,

@@ -2,9 +2,9 @@
 // (headless) Chromium opens the home page, a guide, a role hub and the level
 // matrix of a built site and checks that the page itself never scrolls
 // sideways (tables may scroll inside their own box), that a guide's band
-// table shows Total comp on a phone without scrolling, and that chart text is
-// at least 10 px on screen (on a phone a chart scrolls sideways inside its
-// own figure to keep it so; the page does not). Screenshots go to target/screenshots/ for a
+// table shows Total comp on a phone without scrolling, that chart text is
+// at least 11 px on screen with no chart wider than its figure, and that a
+// long chart keeps an axis in view above and below. Screenshots go to target/screenshots/ for a
 // person to look at.
 //
 // usage: node tests/browser/phones.mjs BUILT_SITE_DIR
@@ -23,7 +23,8 @@ const firstDir = (dir) => readdirSync(join(site, dir)).filter((name) => statSync
 const company = firstDir("companies");
 const guide = `/companies/${company}/${firstDir(`companies/${company}`)}/`;
 const role = `/roles/${firstDir("roles")}/`;
-const pages = { home: "/", guide, role, levels: "/levels/" };
+const pair = `/compare/${firstDir("compare")}/`;
+const pages = { home: "/", guide, role, levels: "/levels/", pair };
 
 const browser = await launchChromium();
 const failures = [];
@@ -43,6 +44,12 @@ try {
       console.log(`phones: ${path} at ${width} px: page ${scrollWidth} px wide in a ${innerWidth} px window`);
       expect(scrollWidth <= innerWidth, `${path} at ${width} px scrolls sideways: ${scrollWidth} px wide in a ${innerWidth} px window`);
       await page.screenshot({ path: `target/screenshots/phones-${name}-${width}.png`, fullPage: name !== "levels" });
+      if (name === "pair") {
+        // Four columns fit a phone: the table needs no scrolling in its box.
+        const overflow = await page.$eval("table.pair", (table) => table.scrollWidth - table.parentElement.clientWidth);
+        console.log(`phones: ${path} at ${width} px: the pair table is ${overflow} px wider than its box`);
+        expect(overflow <= 0, `${path} at ${width} px: the company-vs-company table runs ${overflow} px past its box`);
+      }
       if (name === "levels") {
         // Scrolled down and right inside its box, the matrix keeps its header
         // row at the box's top and its guide column at the box's left.
@@ -72,13 +79,38 @@ try {
     for (const total of totals) {
       expect(total.left >= 0 && total.right <= width, `${guide} at ${width} px: total ${total.label} at ${Math.round(total.left)}–${Math.round(total.right)} px, off a ${width} px screen`);
     }
-    // Chart text as drawn: font size times the SVG's scale on screen.
-    const smallest = await page.$$eval("svg.range-chart", (charts) => Math.min(...charts.map((svg) => {
-      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      return Math.min(...Array.from(svg.querySelectorAll("text"), (text) => parseFloat(getComputedStyle(text).fontSize) * scale));
-    })));
-    console.log(`phones: ${guide} at ${width} px: smallest chart text ${smallest.toFixed(1)} px`);
-    expect(smallest >= 10, `${guide} at ${width} px: chart text ${smallest.toFixed(1)} px high`);
+    // Chart text as drawn: its font size times its scale on screen, and
+    // no chart wider than its figure (a chart that scrolls sideways hides
+    // its figures as a wide table would).
+    for (const path of [guide, role]) {
+      await page.goto(`${origin}${path}`);
+      const charts = await page.$$eval("figure.chart", (figures) => figures.map((figure) => ({
+        overflow: figure.scrollWidth - figure.clientWidth,
+        right: figure.getBoundingClientRect().right,
+        smallest: Math.min(...Array.from(figure.querySelectorAll("svg text"), (text) => parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a)),
+      })));
+      expect(charts.length > 0, `${path}: no chart`);
+      for (const chart of charts) {
+        console.log(`phones: ${path} at ${width} px: smallest chart text ${chart.smallest.toFixed(1)} px, ${chart.overflow} px of chart past its figure`);
+        expect(chart.smallest >= 11, `${path} at ${width} px: chart text ${chart.smallest.toFixed(1)} px high`);
+        expect(chart.overflow <= 0 && chart.right <= width, `${path} at ${width} px: a chart runs ${chart.overflow} px past its figure`);
+      }
+    }
+    // Halfway down the role hub's long chart an axis is in the window at its
+    // top and at its bottom.
+    await page.goto(`${origin}${role}`);
+    const axes = await page.evaluate(() => {
+      const plot = document.querySelector("svg.range-chart").getBoundingClientRect();
+      window.scrollTo(0, window.scrollY + plot.top + plot.height / 2 - window.innerHeight / 2);
+      const inView = (selector) => {
+        const box = document.querySelector(selector)?.getBoundingClientRect();
+        return Boolean(box) && box.top >= 0 && box.bottom <= window.innerHeight;
+      };
+      return { tall: plot.height > window.innerHeight, top: inView(".chart-axis-top"), bottom: inView(".chart-axis-bottom") };
+    });
+    console.log(`phones: ${role} at ${width} px, halfway down its chart: ${JSON.stringify(axes)}`);
+    expect(!axes.tall || (axes.top && axes.bottom), `${role} at ${width} px: an axis scrolled out of view halfway down a long chart: ${JSON.stringify(axes)}`);
+    await page.screenshot({ path: `target/screenshots/phones-role-chart-${width}.png` });
     await page.close();
   }
 } finally {

@@ -8,6 +8,7 @@ mod harness;
 mod checks;
 
 mod build;
+mod charts;
 mod cli;
 mod diagnostics;
 mod docs;
@@ -24,3 +25,4 @@ mod properties;
 mod scaffold;
 mod sections;
 mod serve;
+mod tables;

@@ -246,3 +246,42 @@ fn the_search_index_carries_each_companys_aliases_from_site_toml() {
     }
     assert_eq!(aliases_of("Anthropic"), vec![Vec::<String>::new(); 2]);
 }
+
+#[test]
+fn on_paper_the_premium_badge_is_black_on_white_and_no_heading_ends_a_page() {
+    let site = TempSite::example();
+    let out = site.build(&[]);
+    let css = std::fs::read_to_string(out.join("assets/style.css")).expect("style.css");
+    let print = |selector: &str| {
+        declarations(&css, selector)
+            .into_iter()
+            .filter(|(media, _)| media.contains("print"))
+            .map(|(_, body)| body)
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    // On screen the badge is white on the accent colour, a background a
+    // printer drops by default.
+    let badge = print(".badge");
+    for rule in [
+        "color: #000",
+        "background: none",
+        "border: 1.5pt solid #000",
+    ] {
+        assert!(
+            badge.contains(rule),
+            "printed badge lacks `{rule}`: {badge}"
+        );
+    }
+    for heading in ["h1", "h2", "h3"] {
+        assert!(
+            print(heading).contains("break-after: avoid"),
+            "a printed {heading} can end a page"
+        );
+    }
+    let guide = site.read("public/companies/anthropic/ml-ai-engineer/index.html");
+    assert!(
+        guide.contains(r#"class="badge"#),
+        "the guide has no badge to print"
+    );
+}

@@ -7,6 +7,7 @@ use crate::model::MoneyRange;
 use crate::site::urls::paths;
 use crate::site::views::{CompareRow, GuideCard, Link};
 use crate::site::{Page, PageSpec, SiteContext};
+use crate::slug::slugify;
 use serde::Serialize;
 
 /// Rows sorted by total comp, highest first (an open end above every
@@ -161,11 +162,59 @@ pub fn region(cx: &SiteContext, ri: usize) -> Page {
     )
 }
 
+/// What a company-vs-company cell shows of a band: only these, so a page
+/// of many regions hands its template little to copy.
+#[derive(Serialize)]
+struct PairCell<'a> {
+    total: &'a str,
+    bonus_target: Option<&'a str>,
+    /// The total as written, when it was converted.
+    written: Option<&'a str>,
+}
+
+impl<'a> PairCell<'a> {
+    fn of(row: &'a CompareRow) -> PairCell<'a> {
+        PairCell {
+            total: &row.total,
+            bonus_target: row.bonus_target.as_deref(),
+            written: row.original.as_ref().map(|o| o.total.as_str()),
+        }
+    }
+}
+
+/// One region of a shared role: each company's band there, if it pays in it.
+#[derive(Serialize)]
+struct RegionPair<'a> {
+    region: &'a Link,
+    a: Option<PairCell<'a>>,
+    b: Option<PairCell<'a>>,
+    /// B's total comp against A's (`+12%`), when both pay in the region.
+    difference: Option<String>,
+    #[serde(skip)]
+    rows: [Option<&'a CompareRow>; 2],
+}
+
+impl<'a> RegionPair<'a> {
+    fn new(a: Option<&'a CompareRow>, b: Option<&'a CompareRow>) -> Option<RegionPair<'a>> {
+        Some(RegionPair {
+            region: &a.or(b)?.region,
+            a: a.map(PairCell::of),
+            b: b.map(PairCell::of),
+            difference: a.zip(b).and_then(|(a, b)| difference(a, b)),
+            rows: [a, b],
+        })
+    }
+}
+
 #[derive(Serialize)]
 struct SharedRole<'a> {
     role: Link,
-    /// Each company's highest band for the role.
-    rows: Vec<&'a CompareRow>,
+    /// Each company's guide for the role, with its as-of date.
+    guides: Vec<&'a CompareRow>,
+    #[serde(skip)]
+    guide_indexes: [usize; 2],
+    /// The regions both companies pay in first, then A's own, then B's.
+    regions: Vec<RegionPair<'a>>,
 }
 
 #[derive(Serialize)]
@@ -176,6 +225,57 @@ struct PairPage<'a> {
     chart: String,
 }
 
+/// A total comp range as one figure to compare: its midpoint, or its lower
+/// end when it has no top (an open `$300K+`).
+fn comparable_total(row: &CompareRow) -> Option<u64> {
+    let total = row.converted.total?;
+    Some(match total.max {
+        Some(max) => total.min.midpoint(max),
+        None => total.min,
+    })
+}
+
+/// B's total against A's, in whole percent of A's, signed (`+12%`, `−5%`).
+fn difference(a: &CompareRow, b: &CompareRow) -> Option<String> {
+    let (a, b) = (comparable_total(a)?, comparable_total(b)?);
+    if a == 0 {
+        return None;
+    }
+    let percent = ((b as f64 - a as f64) / a as f64 * 100.0).round() as i64;
+    Some(match percent {
+        0 => "0%".to_string(),
+        p if p > 0 => format!("+{p}%"),
+        p => format!("\u{2212}{}%", -p),
+    })
+}
+
+/// Lines up two guides' bands region by region: the regions both pay in,
+/// in A's order, then the regions only A pays in, then only B.
+fn line_up<'a>(a: &[&'a CompareRow], b: &[&'a CompareRow]) -> Vec<RegionPair<'a>> {
+    let keys = |rows: &[&CompareRow]| -> Vec<String> {
+        rows.iter().map(|r| slugify(&r.region.name)).collect()
+    };
+    let (keys_a, keys_b) = (keys(a), keys(b));
+    let in_b = |key: &String| keys_b.iter().position(|k| k == key).map(|i| b[i]);
+    let (shared, only_a): (Vec<_>, Vec<_>) = a
+        .iter()
+        .zip(&keys_a)
+        .map(|(&row, key)| (row, in_b(key)))
+        .partition(|(_, other)| other.is_some());
+    let only_b = b
+        .iter()
+        .zip(&keys_b)
+        .filter(|(_, key)| !keys_a.contains(key))
+        .map(|(&row, _)| (None, Some(row)));
+    shared
+        .into_iter()
+        .chain(only_a)
+        .map(|(row, other)| (Some(row), other))
+        .chain(only_b)
+        .filter_map(|(a, b)| RegionPair::new(a, b))
+        .collect()
+}
+
 /// Company-vs-company page `pi` (index into `pairs`).
 pub fn pair(cx: &SiteContext, pi: usize) -> Page {
     let (a, b, roles) = &cx.pairs[pi];
@@ -183,39 +283,67 @@ pub fn pair(cx: &SiteContext, pi: usize) -> Page {
     // From the two companies' guides, not the role's: a role can have
     // thousands of guides, a company a few. Each guide's role is read once,
     // not once per shared role.
-    let candidates: Vec<(usize, &str)> = ca
-        .guides
-        .iter()
-        .chain(&cb.guides)
-        .map(|&g| (g, cx.guides[g].role_slug()))
-        .collect();
+    let role_guide = |guides: &[usize], slug: &str| {
+        guides
+            .iter()
+            .copied()
+            .find(|&g| cx.guides[g].role_slug() == slug)
+    };
     let shared: Vec<SharedRole> = roles
         .iter()
-        .map(|&ri| {
+        .filter_map(|&ri| {
             let role = &cx.index.roles[ri];
-            let mut guides: Vec<usize> = candidates
-                .iter()
-                .filter(|(_, slug)| *slug == role.slug)
-                .map(|&(g, _)| g)
-                .collect();
-            guides.sort_by(|&x, &y| cx.guides[x].company.cmp(&cx.guides[y].company));
-            let rows = guides.into_iter().filter_map(|g| cx.top_row(g)).collect();
-            SharedRole {
+            let ga = role_guide(&ca.guides, &role.slug)?;
+            let gb = role_guide(&cb.guides, &role.slug)?;
+            let bands = |g: usize| -> Vec<&CompareRow> {
+                (0..cx.guides[g].bands.len())
+                    .map(|b| cx.row(g, b))
+                    .collect()
+            };
+            let (bands_a, bands_b) = (bands(ga), bands(gb));
+            Some(SharedRole {
                 role: cx.index.role(&cx.guides[role.guides[0]]),
-                rows,
-            }
+                guides: [&bands_a, &bands_b]
+                    .iter()
+                    .filter_map(|rows| rows.first().copied())
+                    .collect(),
+                guide_indexes: [ga, gb],
+                regions: line_up(&bands_a, &bands_b),
+            })
         })
         .collect();
+    // Like with like: the chart draws the regions both pay in; a role they
+    // share no region in is drawn by each company's highest band.
     let chart_rows: Vec<Row> = shared
         .iter()
-        .flat_map(|s| s.rows.iter().map(move |r| (s, r)))
+        .flat_map(|s| {
+            let both: Vec<&RegionPair> = s
+                .regions
+                .iter()
+                .filter(|r| r.a.is_some() && r.b.is_some())
+                .collect();
+            let rows: Vec<&CompareRow> = if both.is_empty() {
+                s.guide_indexes
+                    .iter()
+                    .filter_map(|&g| cx.top_row(g))
+                    .collect()
+            } else {
+                both.iter().flat_map(|r| r.rows).flatten().collect()
+            };
+            rows.into_iter().map(move |r| (s, r))
+        })
         .take(cx.config.limits.chart_rows.max(1))
-        .map(|(s, r)| chart_row(format!("{} · {}", s.role.name, r.company.name), r))
+        .map(|(s, r)| {
+            chart_row(
+                format!("{} · {} · {}", s.role.name, r.region.name, r.company.name),
+                r,
+            )
+        })
         .collect();
     let chart = chart::range_chart(
         "pair-chart",
         &format!(
-            "{} vs {}: the highest band of each shared role, in {}",
+            "{} vs {}: each shared role in the regions both pay in, in {}",
             ca.name, cb.name, cx.converter.display
         ),
         cx.converter.display,

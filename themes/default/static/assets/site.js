@@ -1,5 +1,6 @@
 // guidepress default theme: progressive enhancement only. Every page works
-// without this script; it adds a copy button to scripts, live search and sorting comparison tables by date.
+// without it; it adds a copy button to scripts, live search, and sorting
+// and filtering comparison tables by region.
 (function () {
   "use strict";
 
@@ -100,46 +101,107 @@
     });
   }
 
-  // Comparison tables sort by how old their figures are: the "As of"
-  // header becomes a button, newest first on the first press, oldest first
-  // on the next. Undated rows stay last; equal dates keep the page's order.
-  function enableAsOfSort() {
-    document.querySelectorAll("table[data-sortable] th[data-sort=as-of]").forEach(function (header) {
-      var table = header.closest("table");
+  // Comparison tables sort by any column whose header names how
+  // (`data-sort`): the header becomes a button; figures and dates sort
+  // highest / newest first on the first press, names A to Z, and the next
+  // press reverses. Rows without a value stay last; ties keep the page's order.
+  function sortValue(kind, cell) {
+    if (!cell) return "";
+    if (kind === "as-of") {
+      var time = cell.querySelector("time");
+      return time ? time.getAttribute("datetime") : "";
+    }
+    if (kind === "number") {
+      var value = cell.getAttribute("data-value");
+      return value ? Number(value) : "";
+    }
+    return cell.textContent.trim().toLowerCase();
+  }
+
+  function enableSort() {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table) {
       var body = table.tBodies[0];
       if (!body) return;
-      var column = Array.prototype.indexOf.call(header.parentElement.children, header);
       var rows = Array.prototype.slice.call(body.rows);
       rows.forEach(function (row, i) { row.setAttribute("data-order", i); });
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "sort";
-      button.textContent = header.textContent;
-      header.textContent = "";
-      header.appendChild(button);
-      function dateOf(row) {
-        var time = row.children[column] && row.children[column].querySelector("time");
-        return time ? time.getAttribute("datetime") : "";
-      }
-      button.addEventListener("click", function () {
-        var newestFirst = header.getAttribute("aria-sort") !== "descending";
-        rows.sort(function (a, b) {
-          var da = dateOf(a), db = dateOf(b);
-          if (da !== db) {
-            if (!da) return 1;
-            if (!db) return -1;
-            return (da < db ? -1 : 1) * (newestFirst ? -1 : 1);
-          }
-          return a.getAttribute("data-order") - b.getAttribute("data-order");
+      table.querySelectorAll("thead th[data-sort]").forEach(function (header) {
+        var kind = header.getAttribute("data-sort");
+        var column = Array.prototype.indexOf.call(header.parentElement.children, header);
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "sort";
+        button.textContent = header.textContent;
+        header.textContent = "";
+        header.appendChild(button);
+        button.addEventListener("click", function () {
+          var firstWay = kind === "text" ? "ascending" : "descending";
+          var current = header.getAttribute("aria-sort");
+          var way = current === firstWay ? (firstWay === "ascending" ? "descending" : "ascending") : firstWay;
+          var sign = way === "ascending" ? 1 : -1;
+          rows.sort(function (a, b) {
+            var va = sortValue(kind, a.children[column]), vb = sortValue(kind, b.children[column]);
+            if (va !== vb) {
+              if (va === "") return 1;
+              if (vb === "") return -1;
+              return (va < vb ? -1 : 1) * sign;
+            }
+            return a.getAttribute("data-order") - b.getAttribute("data-order");
+          });
+          rows.forEach(function (row) { body.appendChild(row); });
+          table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
+          header.setAttribute("aria-sort", way);
         });
-        rows.forEach(function (row) { body.appendChild(row); });
-        table.querySelectorAll("th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
-        header.setAttribute("aria-sort", newestFirst ? "descending" : "ascending");
+      });
+    });
+  }
+
+  // A table with a region column and rows in more than one region gets a
+  // region picker above it; the rows of other regions are hidden, and a
+  // status line says how many are shown.
+  function enableRegionFilter() {
+    document.querySelectorAll("table[data-sortable]").forEach(function (table, t) {
+      var header = table.querySelector("thead th[data-filter=region]");
+      var body = table.tBodies[0];
+      if (!header || !body) return;
+      var column = Array.prototype.indexOf.call(header.parentElement.children, header);
+      var rows = Array.prototype.slice.call(body.rows);
+      var regionOf = function (row) { return row.children[column] ? row.children[column].textContent.trim() : ""; };
+      var regions = rows.map(regionOf).filter(function (region, i, all) { return region && all.indexOf(region) === i; }).sort();
+      if (regions.length < 2) return;
+      var box = document.createElement("p");
+      box.className = "table-filter";
+      var label = document.createElement("label");
+      label.textContent = "Region ";
+      var select = document.createElement("select");
+      select.id = "region-filter-" + t;
+      label.htmlFor = select.id;
+      [["", "All regions"]].concat(regions.map(function (r) { return [r, r]; })).forEach(function (pair) {
+        var option = document.createElement("option");
+        option.value = pair[0];
+        option.textContent = pair[1];
+        select.appendChild(option);
+      });
+      var status = document.createElement("span");
+      status.className = "filter-status";
+      status.setAttribute("role", "status");
+      box.appendChild(label);
+      box.appendChild(select);
+      box.appendChild(status);
+      var scroll = table.closest(".table-scroll") || table;
+      scroll.parentNode.insertBefore(box, scroll);
+      select.addEventListener("change", function () {
+        var shown = 0;
+        rows.forEach(function (row) {
+          row.hidden = Boolean(select.value) && regionOf(row) !== select.value;
+          if (!row.hidden) shown++;
+        });
+        status.textContent = select.value ? " " + shown + " of " + rows.length + " bands shown" : "";
       });
     });
   }
 
   enableCopy();
   enableSearch();
-  enableAsOfSort();
+  enableSort();
+  enableRegionFilter();
 })();
