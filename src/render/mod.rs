@@ -1,8 +1,9 @@
 //! Page graph → bytes: the theme's tera templates run over each page's
 //! data (whose markdown and charts `site` already made with [`crate::html`]),
-//! and the site's data files. Pages go to a sink as they are rendered:
-//! `build` streams them to disk through `output`, `serve` keeps them in
-//! memory.
+//! and the site-wide files made from the whole site (search index, data,
+//! sitemap, feed). Rendering writes nothing: [`crate::build::run`] hands
+//! each page to a sink, the output dir for `build` and the dev server's
+//! mirror for `serve`.
 
 pub mod feed;
 pub mod theme;
@@ -182,36 +183,6 @@ impl tera::Filter for LinkFilter {
 
 /// Where a page's HTML starts: most pages fit, so few are copied as they grow.
 const PAGE_BUFFER: usize = 32 * 1024;
-
-/// Renders pages in parallel: output path → bytes. Every failing page is reported.
-pub fn render_pages(
-    renderer: &Renderer,
-    pages: Vec<Page>,
-    progress: &dyn crate::progress::Progress,
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
-        .into_par_iter()
-        .map(|page| {
-            let file = page.output_file();
-            let html = renderer.render(page).map(|html| (file, html));
-            progress.step();
-            html
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len());
-    let mut problems = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => problems.push(diagnostic),
-        }
-    }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(merge_page_errors(problems))
-    }
-}
 
 /// How a render error names its page: `… (rendering /companies/x/)`.
 const RENDERING: &str = " (rendering /";

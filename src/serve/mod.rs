@@ -1,8 +1,9 @@
-//! `guidepress serve`: builds the site into memory, serves it on loopback,
-//! watches the files, rebuilds what an edit touches, and tells the browser
-//! to reload. While the last edit has errors the last good site stays up
-//! with an overlay listing them. Nothing is written into `output_dir`: the
-//! server keeps a private mirror in a temporary folder.
+//! `guidepress serve`: builds the site with the one build pipeline into a
+//! private mirror (a temporary folder; nothing is written into
+//! `output_dir`), serves it on loopback, watches the files, rebuilds what
+//! an edit touches with the build cache it keeps, and tells the browser to
+//! reload. While the last edit has errors the last good site stays up
+//! with an overlay listing them.
 
 pub mod http;
 pub mod inject;

@@ -1,6 +1,8 @@
 //! The page graph: from guides to the list of pages, each with the template
 //! that renders it and only the data that page shows. Hub and comparison
-//! data are computed once here; rendering never sees the whole site.
+//! data are computed once here, in [`SiteContext`]: a page template sees
+//! only its page's data; the site-wide files `render` makes (search index,
+//! sitemap, feed) read the context itself.
 
 pub mod currency;
 pub mod index;
@@ -478,11 +480,6 @@ impl PageId {
             || crate::config::CONFIG_FILE.to_string(),
             |g| cx.guides[g].source.clone(),
         )
-    }
-
-    /// The file the page is written to, relative to the output dir.
-    pub fn output_file(self, cx: &SiteContext) -> String {
-        output_file(&self.path(cx))
     }
 
     /// The page with its data.
