@@ -10,7 +10,7 @@
 use crate::output::check_page;
 use crate::render::Files;
 use crate::site::urls::Urls;
-use crate::site::{Earlier, Page, PageId};
+use crate::site::{Body, Earlier, Page, PageId};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
@@ -161,9 +161,14 @@ impl Cache {
 /// A page's identity for re-rendering: its template and its whole data.
 pub(super) fn page_hash(page: &Page) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
-    page.template.hash(&mut hasher);
-    serde_json::to_vec(&page.context)
-        .unwrap_or_default()
-        .hash(&mut hasher);
+    match &page.body {
+        Body::Themed { template, context } => {
+            template.hash(&mut hasher);
+            serde_json::to_vec(context)
+                .unwrap_or_default()
+                .hash(&mut hasher);
+        }
+        Body::Made(text) => text.hash(&mut hasher),
+    }
     hasher.finish()
 }

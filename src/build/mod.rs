@@ -72,7 +72,7 @@ pub enum Scope<'e> {
 /// What a build did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Built {
-    /// Pages the site has.
+    /// HTML pages the site has (0 when a first look left pages owed).
     pub pages: usize,
     /// Files handed to the sink.
     pub files: usize,
@@ -291,7 +291,11 @@ pub fn run(
                     progress.step();
                     return Vec::new();
                 }
-                let mut problems = crate::output::check_page(&file, &html, &exists, &urls);
+                let mut problems = if file.ends_with(".html") {
+                    crate::output::check_page(&file, &html, &exists, &urls)
+                } else {
+                    Vec::new()
+                };
                 let checked = StepClock::add(&clock.links, done);
                 problems.extend(put(&file, html));
                 StepClock::add(&clock.write, checked);
@@ -342,7 +346,10 @@ pub fn run(
         return Err(problems);
     }
     let built = Built {
-        pages: page_paths.len(),
+        pages: page_paths
+            .iter()
+            .filter(|path| crate::site::output_file(path).ends_with(".html"))
+            .count(),
         files: handed.into_inner(),
         built: targets.len(),
         rendered: rendered.into_inner(),

@@ -124,4 +124,3 @@ fn resolve(folder: &str, relative: &str, out: &mut String) -> bool {
     }
     true
 }
-

@@ -5,12 +5,11 @@
 //! each page to a sink, the output dir for `build` and the dev server's
 //! mirror for `serve`.
 
-pub mod feed;
 pub mod theme;
 
 use crate::diagnostic::{Code, Diagnostic, SourceText};
 use crate::html::{escape_html, push_escaped};
-use crate::site::{Page, SiteContext};
+use crate::site::{Body, Page, SiteContext};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
@@ -114,11 +113,15 @@ impl Renderer {
     /// templates and values, and validating every page again took 1.6 % of
     /// a build's instructions.
     pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
-        let context = tera::Context::from_value(page.context).map_err(|e| self.diagnostic(&e))?;
+        let (template, context) = match page.body {
+            Body::Themed { template, context } => (template, context),
+            Body::Made(text) => return Ok(text.into_bytes()),
+        };
+        let context = tera::Context::from_value(context).map_err(|e| self.diagnostic(&e))?;
         // Pages run to tens of kilobytes; tera's own buffer starts at two.
         let mut html = Vec::with_capacity(PAGE_BUFFER);
         self.tera
-            .render_to(page.template, &context, &mut html)
+            .render_to(template, &context, &mut html)
             .map_err(|err| {
                 let mut diagnostic = self.diagnostic(&err);
                 diagnostic.message = format!("{}{RENDERING}{})", diagnostic.message, page.path);
@@ -232,7 +235,7 @@ pub fn merge_page_errors(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 type SiteFile = fn(&SiteContext, &[String]) -> String;
 
 /// The files every site has besides its pages and static files.
-const GENERATED: [(&str, SiteFile); 6] = [
+const GENERATED: [(&str, SiteFile); 5] = [
     (crate::site::SEARCH_INDEX, |cx, _| {
         crate::site::search_index(cx)
     }),
@@ -241,7 +244,6 @@ const GENERATED: [(&str, SiteFile); 6] = [
     }),
     ("data/bands.csv", |cx, _| crate::export::to_csv(cx.guides)),
     ("sitemap.xml", sitemap),
-    (crate::site::FEED, |cx, _| feed::atom(cx)),
     ("robots.txt", |cx, _| {
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
@@ -274,7 +276,7 @@ pub fn site_file_names(theme: &Theme, page_paths: &[String]) -> Vec<String> {
 }
 
 /// Everything besides the pages: static files (unless a page has the same
-/// path), the search index, data files, sitemap, Atom feed and robots.txt.
+/// path), the search index, data files, sitemap and robots.txt.
 /// `page_paths` are the site paths of every page.
 pub fn site_files(
     cx: &SiteContext,
@@ -307,7 +309,8 @@ fn sitemap(cx: &SiteContext, page_paths: &[String]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in page_paths.iter().filter(|p| *p != crate::site::NOT_FOUND) {
+    // Named files (404.html, the feed) are not pages a search engine lists.
+    for path in page_paths.iter().filter(|p| crate::site::is_folder_page(p)) {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape_html(&cx.urls.absolute(path)));
         xml.push_str("</loc>");

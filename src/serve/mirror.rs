@@ -90,3 +90,37 @@ impl Sink for NoMirror {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_move_in_only_on_commit_and_a_discarded_build_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |path: &str| std::fs::read(dir.path().join(path)).ok();
+        let mirror = Mirror::new(dir.path());
+        // Same stem, two files: each waits under its own name.
+        mirror.put("assets/app.js", b"js").unwrap();
+        mirror.put("assets/app.css", b"css").unwrap();
+        assert_eq!(
+            read("assets/app.js"),
+            None,
+            "nothing is served before the build succeeds"
+        );
+        mirror.commit(&[]).unwrap();
+        assert_eq!(read("assets/app.js").as_deref(), Some(&b"js"[..]));
+        assert_eq!(read("assets/app.css").as_deref(), Some(&b"css"[..]));
+
+        mirror.put("assets/app.js", b"from a failed build").unwrap();
+        mirror.discard();
+        assert_eq!(read("assets/app.js").as_deref(), Some(&b"js"[..]));
+        let left = std::fs::read_dir(dir.path().join("assets"))
+            .unwrap()
+            .count();
+        assert_eq!(left, 2, "a discarded build leaves no file waiting");
+
+        mirror.commit(&["assets/app.css".to_string()]).unwrap();
+        assert_eq!(read("assets/app.css"), None, "a removed file is deleted");
+    }
+}
