@@ -155,6 +155,30 @@ pub fn full(
     )
 }
 
+/// The pages a build makes while the cache vouches for the rest: those
+/// that read the edited guides and those a first look left; on a first
+/// look, only the guides' own pages now and the rest owed (second).
+fn pages_to_build(
+    cx: &SiteContext,
+    cache: &Cache,
+    edited: &[usize],
+    first_look: bool,
+) -> (Vec<PageId>, Vec<PageId>) {
+    let mut targets = PageId::affected_by(cx, edited);
+    for id in cache.owed() {
+        if !targets.contains(id) {
+            targets.push(*id);
+        }
+    }
+    if first_look {
+        targets
+            .into_iter()
+            .partition(|id| matches!(id, PageId::Guide(_)))
+    } else {
+        (targets, Vec::new())
+    }
+}
+
 /// The build: the site graph (reusing what `cache` computed for the
 /// guides not in `scope`), then every page the cache cannot vouch for,
 /// each built, rendered, link-checked and handed to `sink` in one parallel
@@ -197,19 +221,7 @@ pub fn run(
     let (targets, owed) = if whole {
         (PageId::all(&cx), Vec::new())
     } else {
-        let mut targets = PageId::affected_by(&cx, edited);
-        for id in cache.owed() {
-            if !targets.contains(id) {
-                targets.push(*id);
-            }
-        }
-        if first_look {
-            targets
-                .into_iter()
-                .partition(|id| matches!(id, PageId::Guide(_)))
-        } else {
-            (targets, Vec::new())
-        }
+        pages_to_build(&cx, cache, edited, first_look)
     };
     // The site files and the set of files a link may point at need every
     // page's path; while the shape holds, that set is the cached output's.
