@@ -1,13 +1,19 @@
 //! guidepress: a static site generator for compensation negotiation guides.
 //!
-//! The modules read as the pipeline: [`content`] finds and reads files,
-//! [`parse`] turns each into a [`model::Guide`], [`validate`] checks the
-//! figures and [`load`] does both for a whole site; [`site`] builds each
-//! page's data (with the HTML pieces of [`html`]), [`render`] runs the
-//! theme's templates over it, [`output`] checks links and writes, [`build`]
-//! runs one build and [`serve`] rebuilds on every edit; [`export`] writes
-//! the data contract and [`cli`] wires the subcommands. [`progress`] and
-//! [`diagnostic`] are what every phase reports through.
+//! The modules read as the pipeline, each using only those after it
+//! (`bench/module-graph.py` checks this in CI): [`cli`] wires the
+//! subcommands; [`serve`] keeps a site's sources, a build cache and the
+//! folder it serves, and rebuilds on every edit; [`build`] is the one
+//! build pipeline both `build` and `serve` run (sources, a cache of what
+//! the last build may lend, a sink); [`load`] reads a whole site
+//! ([`content`] finds and reads files, [`parse`] turns each into a
+//! [`model::Guide`], [`validate`] checks the figures); [`output`] checks
+//! links and writes the output dir; [`render`] runs the theme's templates
+//! over each page's data and makes the site-wide files (with [`export`]'s
+//! data contract); [`site`] is the page graph, each page's data built with
+//! the HTML pieces of [`html`]. Below them all, [`progress`],
+//! [`diagnostic`], [`config`] and the other leaves are what every phase
+//! uses.
 
 pub mod alloc;
 pub mod as_of;

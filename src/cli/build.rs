@@ -125,7 +125,7 @@ fn render(
     }
     let staging = crate::output::Staging::begin(out).map_err(|d| vec![d])?;
     staging.remove_on_interrupt();
-    let built = crate::build::render_into(site, base_url, &staging, timings, progress)?;
+    let built = crate::build::full(site, base_url, &staging, timings, progress)?;
     timings
         .track(progress, "swap in", 0, || staging.commit())
         .map_err(|d| vec![d])?;

@@ -1,7 +1,6 @@
 //! Every internal link and asset reference on every page must resolve.
 
 use crate::diagnostic::{Code, Diagnostic};
-use crate::render::Files;
 use crate::site::urls::Urls;
 use memchr::memmem;
 use std::borrow::Cow;
@@ -124,23 +123,4 @@ fn resolve(folder: &str, relative: &str, out: &mut String) -> bool {
         out.pop();
     }
     true
-}
-
-/// A broken internal link is an error naming the page and the link.
-pub fn check_links(files: &Files, urls: &Urls) -> Vec<Diagnostic> {
-    check_pages(files, files.keys(), urls)
-}
-
-/// Checks the links of `pages` only, against every file of the site.
-pub fn check_pages<'a>(
-    files: &Files,
-    pages: impl Iterator<Item = &'a String>,
-    urls: &Urls,
-) -> Vec<Diagnostic> {
-    let exists = |path: &str| files.contains_key(path);
-    pages
-        .filter(|path| path.ends_with(".html"))
-        .filter_map(|path| Some((path, files.get(path)?)))
-        .flat_map(|(page, bytes)| check_page(page, bytes, &exists, urls))
-        .collect()
 }

@@ -2,12 +2,14 @@
 //! temporary folder beside the output and swapped in only when complete, so
 //! a failed build leaves the previous output exactly as it was. guidepress
 //! refuses to replace a folder that holds the site, or one it did not make.
+//! [`Sink`] is where a build puts its files: [`Staging`] here for `build`;
+//! `serve` never writes the output dir, its mirror is a sink of its own.
 
 mod links;
 mod safety;
 
-pub use links::{check_links, check_page, check_pages};
-pub use safety::{check_output_dir, resolve};
+pub use links::check_page;
+pub use safety::check_output_dir;
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::render::Files;
@@ -89,7 +91,8 @@ pub trait Sink: Sync {
     fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic>;
 }
 
-/// In memory, for the dev server and tests.
+/// In memory: [`crate::build::render_site`], for tests and tools that read
+/// a site without writing it.
 impl Sink for std::sync::Mutex<Files> {
     fn put(&self, relative: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         // A poisoned lock only means another page's thread panicked; the

@@ -2,6 +2,7 @@
 
 use super::Context;
 use super::blocks::{BlockKind, Cell, Table};
+use super::columns::{COLUMNS, Column, column_of};
 use super::money::{CellValue, MoneyError, parse_cell};
 use super::sections::Outline;
 use crate::diagnostic::{Code, Diagnostic, SourceText};
@@ -23,40 +24,6 @@ pub struct BandTable {
     pub vesting_years: Option<u32>,
     /// Per band: the total cell and the unit its figures were written in.
     pub totals: Vec<Option<(Range<usize>, u64)>>,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Column {
-    Region,
-    Base,
-    Equity,
-    Bonus,
-    Total,
-}
-
-const COLUMNS: [(Column, &str); 5] = [
-    (Column::Region, "Region"),
-    (Column::Base, "Base Salary"),
-    (Column::Equity, "Equity"),
-    (Column::Bonus, "Bonus"),
-    (Column::Total, "Total Comp"),
-];
-
-pub(super) fn column_of(header: &str) -> Option<Column> {
-    let h = header.to_lowercase();
-    if h.contains("region") || h.contains("location") {
-        Some(Column::Region)
-    } else if h.contains("base") {
-        Some(Column::Base)
-    } else if h.contains("equity") || h.contains("rsu") || h.contains("stock") {
-        Some(Column::Equity)
-    } else if h.contains("bonus") {
-        Some(Column::Bonus)
-    } else if h.contains("total") || h.trim() == "tc" {
-        Some(Column::Total)
-    } else {
-        None
-    }
 }
 
 /// The band table; a guide without one gets an error and no bands.

@@ -5,6 +5,7 @@
 
 pub mod bands;
 pub mod blocks;
+mod columns;
 pub mod front_matter;
 pub mod level_mapping;
 pub mod levers;

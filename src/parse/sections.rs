@@ -100,7 +100,7 @@ fn is_band_table(block: &Block) -> bool {
     }
     // Region with two more of its columns is the band table missing one,
     // which the band parser names (E012), not a table of something else.
-    use super::bands::{Column, column_of};
+    use super::columns::{Column, column_of};
     let columns: Vec<Column> = table
         .header
         .iter()

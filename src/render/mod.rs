@@ -1,15 +1,15 @@
 //! Page graph → bytes: the theme's tera templates run over each page's
 //! data (whose markdown and charts `site` already made with [`crate::html`]),
-//! and the site's data files. Pages go to a sink as they are rendered:
-//! `build` streams them to disk through `output`, `serve` keeps them in
-//! memory.
+//! and the site-wide files made from the whole site (search index, data,
+//! sitemap, feed). Rendering writes nothing: [`crate::build::run`] hands
+//! each page to a sink, the output dir for `build` and the dev server's
+//! mirror for `serve`.
 
-pub mod feed;
 pub mod theme;
 
 use crate::diagnostic::{Code, Diagnostic, SourceText};
 use crate::html::{escape_html, push_escaped};
-use crate::site::{Page, SiteContext};
+use crate::site::{Body, Page, SiteContext};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
@@ -113,11 +113,15 @@ impl Renderer {
     /// templates and values, and validating every page again took 1.6 % of
     /// a build's instructions.
     pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
-        let context = tera::Context::from_value(page.context).map_err(|e| self.diagnostic(&e))?;
+        let (template, context) = match page.body {
+            Body::Themed { template, context } => (template, context),
+            Body::Made(text) => return Ok(text.into_bytes()),
+        };
+        let context = tera::Context::from_value(context).map_err(|e| self.diagnostic(&e))?;
         // Pages run to tens of kilobytes; tera's own buffer starts at two.
         let mut html = Vec::with_capacity(PAGE_BUFFER);
         self.tera
-            .render_to(page.template, &context, &mut html)
+            .render_to(template, &context, &mut html)
             .map_err(|err| {
                 let mut diagnostic = self.diagnostic(&err);
                 diagnostic.message = format!("{}{RENDERING}{})", diagnostic.message, page.path);
@@ -183,36 +187,6 @@ impl tera::Filter for LinkFilter {
 /// Where a page's HTML starts: most pages fit, so few are copied as they grow.
 const PAGE_BUFFER: usize = 32 * 1024;
 
-/// Renders pages in parallel: output path → bytes. Every failing page is reported.
-pub fn render_pages(
-    renderer: &Renderer,
-    pages: Vec<Page>,
-    progress: &dyn crate::progress::Progress,
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = pages
-        .into_par_iter()
-        .map(|page| {
-            let file = page.output_file();
-            let html = renderer.render(page).map(|html| (file, html));
-            progress.step();
-            html
-        })
-        .collect();
-    let mut files = Vec::with_capacity(rendered.len());
-    let mut problems = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(file) => files.push(file),
-            Err(diagnostic) => problems.push(diagnostic),
-        }
-    }
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(merge_page_errors(problems))
-    }
-}
-
 /// How a render error names its page: `… (rendering /companies/x/)`.
 const RENDERING: &str = " (rendering /";
 
@@ -261,7 +235,7 @@ pub fn merge_page_errors(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 type SiteFile = fn(&SiteContext, &[String]) -> String;
 
 /// The files every site has besides its pages and static files.
-const GENERATED: [(&str, SiteFile); 6] = [
+const GENERATED: [(&str, SiteFile); 5] = [
     (crate::site::SEARCH_INDEX, |cx, _| {
         crate::site::search_index(cx)
     }),
@@ -270,7 +244,6 @@ const GENERATED: [(&str, SiteFile); 6] = [
     }),
     ("data/bands.csv", |cx, _| crate::export::to_csv(cx.guides)),
     ("sitemap.xml", sitemap),
-    (crate::site::FEED, |cx, _| feed::atom(cx)),
     ("robots.txt", |cx, _| {
         format!(
             "User-agent: *\nAllow: /\nSitemap: {}\n",
@@ -303,7 +276,7 @@ pub fn site_file_names(theme: &Theme, page_paths: &[String]) -> Vec<String> {
 }
 
 /// Everything besides the pages: static files (unless a page has the same
-/// path), the search index, data files, sitemap, Atom feed and robots.txt.
+/// path), the search index, data files, sitemap and robots.txt.
 /// `page_paths` are the site paths of every page.
 pub fn site_files(
     cx: &SiteContext,
@@ -336,7 +309,8 @@ fn sitemap(cx: &SiteContext, page_paths: &[String]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for path in page_paths.iter().filter(|p| *p != crate::site::NOT_FOUND) {
+    // Named files (404.html, the feed) are not pages a search engine lists.
+    for path in page_paths.iter().filter(|p| crate::site::is_folder_page(p)) {
         xml.push_str("  <url><loc>");
         xml.push_str(&escape_html(&cx.urls.absolute(path)));
         xml.push_str("</loc>");

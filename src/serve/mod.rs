@@ -1,11 +1,13 @@
-//! `guidepress serve`: builds the site into memory, serves it on loopback,
-//! watches the files, rebuilds what an edit touches, and tells the browser
-//! to reload. While the last edit has errors the last good site stays up
-//! with an overlay listing them. Nothing is written into `output_dir`: the
-//! server keeps a private mirror in a temporary folder.
+//! `guidepress serve`: builds the site with the one build pipeline into a
+//! private mirror (a temporary folder; nothing is written into
+//! `output_dir`), serves it on loopback, watches the files, rebuilds what
+//! an edit touches with the build cache it keeps, and tells the browser to
+//! reload. While the last edit has errors the last good site stays up
+//! with an overlay listing them.
 
 pub mod http;
 pub mod inject;
+pub mod mirror;
 pub mod site;
 pub mod watch;
 
@@ -80,27 +82,6 @@ async fn bind(
         ),
         "name a free port with -p",
     ))
-}
-
-/// Brings the mirror in line with a rebuild: changed files written whole
-/// (temp file + rename, so a request never sees half a file), removed ones deleted.
-fn sync_mirror(mirror: &Path, site: &DevSite, report: &Report) -> std::io::Result<()> {
-    for path in &report.changed {
-        let Some(bytes) = site.output().get(path) else {
-            continue;
-        };
-        let target = mirror.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        let temp = target.with_extension("guidepress-tmp");
-        std::fs::write(&temp, bytes)?;
-        std::fs::rename(&temp, &target)?;
-    }
-    for path in &report.removed {
-        let _ = std::fs::remove_file(mirror.join(path));
-    }
-    Ok(())
 }
 
 /// `has_site`: a good build has been served (the first build's errors
@@ -210,7 +191,6 @@ fn start_watching(
 /// Everything the rebuild thread owns.
 struct Rebuilder {
     site: DevSite,
-    mirror: PathBuf,
     status: channel::Sender<Arc<Status>>,
     has_site: bool,
     watches: Option<watch::Watches>,
@@ -225,7 +205,6 @@ struct Rebuilder {
 fn rebuild_loop(rebuilder: Rebuilder) {
     let Rebuilder {
         mut site,
-        mirror,
         status,
         mut has_site,
         mut watches,
@@ -273,9 +252,6 @@ fn rebuild_loop(rebuilder: Rebuilder) {
             continue;
         }
         let mut announce = |site: &DevSite, report: &Report, started: Instant| {
-            if let Err(err) = sync_mirror(&mirror, site, report) {
-                eprintln!("error: cannot update the served files: {err}");
-            }
             has_site |= report.ok;
             version += 1;
             print_outcome(site, report, started, has_site);
@@ -331,10 +307,24 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let address: SocketAddr = listener
         .local_addr()
         .map_err(|e| vec![serve_error(e.to_string(), "try again")])?;
+    let mirror = tempfile::Builder::new()
+        .prefix("guidepress-serve-")
+        .tempdir()
+        .map_err(|e| {
+            vec![serve_error(
+                format!("cannot make a temporary folder: {e}"),
+                "check TMPDIR",
+            )]
+        })?;
     let started = Instant::now();
     let bar = crate::progress::Bar::start(options.quiet);
-    let (site, report) =
-        DevSite::open_reporting(&options.root, options.drafts, &options.base_url, &bar);
+    let (site, report) = DevSite::open_into(
+        &options.root,
+        options.drafts,
+        &options.base_url,
+        Some(mirror.path()),
+        &bar,
+    );
     bar.finish();
     print_outcome(&site, &report, started, report.ok);
     match site.drafts_left_out() {
@@ -352,21 +342,6 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         "{}",
         render::render_all_grouped(&warnings, render::stderr_wants_colour())
     );
-    let mirror = tempfile::Builder::new()
-        .prefix("guidepress-serve-")
-        .tempdir()
-        .map_err(|e| {
-            vec![serve_error(
-                format!("cannot make a temporary folder: {e}"),
-                "check TMPDIR",
-            )]
-        })?;
-    sync_mirror(mirror.path(), &site, &report).map_err(|e| {
-        vec![serve_error(
-            format!("cannot write the served files: {e}"),
-            "check TMPDIR",
-        )]
-    })?;
 
     let (status_send, status_receive) =
         channel::channel(Arc::new(status_of(&site, 1, report.ok, &report, true)));
@@ -376,7 +351,6 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     let watches = start_watching(&site, send.clone());
     let rebuilder = Rebuilder {
         site,
-        mirror: mirror.path().to_path_buf(),
         status: status_send,
         has_site: report.ok,
         watches,

@@ -1,23 +1,25 @@
-//! The site as the dev server keeps it between edits. An edit re-reads and
-//! re-parses only the files it touched (all of them only when the set of
-//! companies changes, since level maps and offers are read against it),
-//! rebuilds the page graph, and re-renders only the pages whose context
-//! changed. The parts are the ones a full build uses, so the result is the
-//! same, byte for byte.
+//! The site as the dev server keeps it between edits: its sources (config,
+//! files, parsed guides, theme), a [`Cache`] of the last good build and the
+//! [`Mirror`] it is served from. An edit re-reads and re-parses only the
+//! files it touched (all of them only when the set of companies changes,
+//! since level maps and offers are read against it), then runs the one
+//! build pipeline ([`crate::build::run`]) with the cache, which renders
+//! only the pages whose data changed: the result is a full build's, byte
+//! for byte.
 
+use super::mirror::{Mirror, NoMirror};
 use super::watch::{Change, Watched};
+use crate::build::{self, Cache, Scope, SiteTheme, Sources};
+use crate::companies::CompanyIndex;
 use crate::config::SiteConfig;
 use crate::content::{self, LoadedFile};
-use crate::diagnostic::{self, Diagnostic};
+use crate::diagnostic::{self, Code, Diagnostic};
 use crate::load::{self, FileResult};
-use crate::progress::{Progress, Silent};
-use crate::render::theme::{self, Theme};
-use crate::render::{Files, Renderer};
-use crate::site::urls::Urls;
-use crate::site::{self, Earlier, PageId, SiteContext};
+use crate::output::Sink;
+use crate::progress::{Progress, Silent, Timings};
+use crate::render::Files;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -43,11 +45,6 @@ struct Source {
     result: Option<FileResult>,
 }
 
-struct ThemeState {
-    theme: Theme,
-    renderer: Renderer,
-}
-
 pub struct DevSite {
     root: PathBuf,
     drafts: bool,
@@ -56,16 +53,8 @@ pub struct DevSite {
     sources: BTreeMap<PathBuf, Source>,
     discover_problems: Vec<Diagnostic>,
     named: Vec<String>,
-    theme: Result<ThemeState, Vec<Diagnostic>>,
-    /// Output path → hash of the page's template and context, for the
-    /// pages of `output` (whose bytes are reused while the hash holds).
-    pages: HashMap<String, u64>,
-    /// The last good output.
-    output: Files,
-    /// [`SiteContext::shape`] of the last good output.
-    shape: Option<u64>,
-    /// Pages the last rebuild left for [`DevSite::finish`].
-    deferred: Option<Deferred>,
+    companies: CompanyIndex,
+    theme: Result<SiteTheme, Vec<Diagnostic>>,
     /// The guides as last assembled, and the file of each.
     guides: Vec<crate::model::Guide>,
     /// Sources parsed again since `guides` was last assembled: a rebuild
@@ -74,13 +63,15 @@ pub struct DevSite {
     /// Each guide's position in `guides`, by its source.
     guide_at: HashMap<String, usize>,
     guide_paths: Vec<PathBuf>,
-    /// What the last rebuild's site context computed, reused while it holds.
-    earlier: Option<Earlier>,
-    /// Errors of the last rebuild (empty when it succeeded) and its warnings.
-    problems: Vec<Diagnostic>,
     /// When each guide was last committed, read once per site.toml load:
     /// the guides' as-of dates follow the same rule as in `build`.
     commit_times: HashMap<String, i64>,
+    /// What the next build may take from the last good one.
+    cache: Cache,
+    /// Where the last good build is served from; `None` keeps it in the cache only.
+    mirror: Option<Mirror>,
+    /// Errors of the last rebuild (empty when it succeeded) and its warnings.
+    problems: Vec<Diagnostic>,
 }
 
 /// The places a site in `root` with `config` is read from, to watch. The
@@ -129,17 +120,20 @@ fn read_source(file: content::GuideFile) -> Source {
 }
 
 impl DevSite {
-    /// Reads and builds the whole site. A site with errors still opens:
-    /// `problems` says what is wrong and `output` stays empty.
+    /// Reads and builds the whole site, keeping its output in memory only.
+    /// A site with errors still opens: `problems` says what is wrong and
+    /// `output` stays empty.
     pub fn open(root: &Path, drafts: bool, base_url: &str) -> (DevSite, Report) {
-        DevSite::open_reporting(root, drafts, base_url, &Silent)
+        DevSite::open_into(root, drafts, base_url, None, &Silent)
     }
 
-    /// [`DevSite::open`], reporting the first build's progress.
-    pub fn open_reporting(
+    /// [`DevSite::open`], serving from `mirror` (an empty folder) and
+    /// reporting the first build's progress.
+    pub fn open_into(
         root: &Path,
         drafts: bool,
         base_url: &str,
+        mirror: Option<&Path>,
         progress: &dyn Progress,
     ) -> (DevSite, Report) {
         let mut site = DevSite {
@@ -150,18 +144,16 @@ impl DevSite {
             sources: BTreeMap::new(),
             discover_problems: Vec::new(),
             named: Vec::new(),
+            companies: CompanyIndex::default(),
             theme: Err(Vec::new()),
-            pages: HashMap::new(),
-            output: Files::new(),
-            shape: None,
-            deferred: None,
             guides: Vec::new(),
             unsynced: HashSet::new(),
             guide_at: HashMap::new(),
             guide_paths: Vec::new(),
-            earlier: None,
-            problems: Vec::new(),
             commit_times: HashMap::new(),
+            cache: Cache::remembering(),
+            mirror: mirror.map(Mirror::new),
+            problems: Vec::new(),
         };
         let report = site.apply_reporting(&[Change::Config], progress);
         (site, report)
@@ -171,8 +163,9 @@ impl DevSite {
         &self.root
     }
 
+    /// The last good output.
     pub fn output(&self) -> &Files {
-        &self.output
+        self.cache.output()
     }
 
     /// Errors (when the last rebuild failed) and warnings.
@@ -267,12 +260,9 @@ impl DevSite {
     }
 
     fn reload_theme(&mut self) {
-        self.pages.clear();
-        self.earlier = None;
+        self.cache.forget_pages();
         self.theme = match &self.config {
-            Ok(config) => theme::load(&self.root, config).and_then(|theme| {
-                Renderer::new(&theme).map(|renderer| ThemeState { theme, renderer })
-            }),
+            Ok(config) => SiteTheme::load(&self.root, config, &mut Timings::default(), &Silent),
             Err(_) => Err(Vec::new()),
         };
     }
@@ -292,7 +282,7 @@ impl DevSite {
 
     /// Whether [`DevSite::finish`] has pages to bring up to date.
     pub fn has_deferred(&self) -> bool {
-        self.deferred.is_some()
+        self.cache.owes_pages()
     }
 
     /// Applies changes and rebuilds first the pages an author is looking
@@ -324,10 +314,12 @@ impl DevSite {
         self.rebuild(progress)
     }
 
+    /// Parses what changed and brings `guides` up to date with it; then
+    /// builds, first look first. Nothing is built while a guide has errors.
     fn rebuild(&mut self, progress: &dyn Progress) -> Report {
         let mut report = Report::default();
         let config = match &self.config {
-            Ok(config) => config.clone(),
+            Ok(config) => config,
             Err(problems) => {
                 self.problems = problems.clone();
                 return report;
@@ -351,7 +343,8 @@ impl DevSite {
                 source.result = None;
             }
         }
-        let companies = load::company_index(&config, self.named.iter().map(String::as_str));
+        self.companies = load::company_index(config, self.named.iter().map(String::as_str));
+        let companies = &self.companies;
         let unparsed = self
             .sources
             .values()
@@ -366,7 +359,7 @@ impl DevSite {
                 let (Ok(file), None) = (&source.file, &source.result) else {
                     return None;
                 };
-                let result = load::parse_file(file, &companies);
+                let result = load::parse_file(file, companies);
                 let parsed = result.guide.as_ref().map(|g| g.guide.source.clone());
                 source.result = Some(result);
                 progress.step();
@@ -420,338 +413,76 @@ impl DevSite {
         };
         self.unsynced.clear();
         self.problems = problems;
-        let reuse = Reuse {
-            edited,
-            earlier: self.earlier.take().filter(|_| !self.pages.is_empty()),
-        };
-        let update = self.render(
-            &config,
-            &self.guides,
-            &companies,
-            reuse,
-            &mut report,
-            progress,
-        );
-        let committed = match update {
-            Ok(update) => {
-                let deferred = (!update.deferred.is_empty()).then(|| Deferred {
-                    pages: update.deferred.clone(),
-                    companies,
-                });
-                let committed = self.commit(update, &mut report);
-                if committed {
-                    self.deferred = deferred;
-                }
-                committed
-            }
-            Err(errors) => {
-                self.problems.extend(errors);
-                false
-            }
-        };
-        if !committed {
-            // The guides moved on without the output: owed pages can no
-            // longer be named, so the next good rebuild builds everything.
-            self.pages.clear();
-            self.deferred = None;
-        }
+        self.build(Scope::FirstLook(&edited), &mut report, progress);
         report
     }
 
     /// Builds the pages [`DevSite::apply_first`] left for later; `None`
     /// when there were none.
     pub fn finish(&mut self) -> Option<Report> {
-        let deferred = self.deferred.take()?;
-        let mut report = Report::default();
-        let (Ok(config), Ok(state)) = (&self.config, &self.theme) else {
-            return Some(report);
-        };
-        let urls = Urls::new(&self.base_url);
-        let earlier = self.earlier.take();
-        let built = SiteContext::reusing(
-            config,
-            &self.guides,
-            &deferred.companies,
-            &urls,
-            earlier,
-            &[],
-        )
-        .and_then(|cx| {
-            let page_paths: Vec<String> =
-                PageId::all(&cx).par_iter().map(|id| id.path(&cx)).collect();
-            let plan = Plan {
-                targets: deferred.pages.clone(),
-                deferred: Vec::new(),
-                page_paths,
-                shape: cx.shape(),
-            };
-            self.update(&cx, state, plan, &mut report, &Silent)
-                .map(|update| update.with_earlier(cx))
-        });
-        match built {
-            Ok(update) => {
-                self.commit(update, &mut report);
-            }
-            Err(errors) => {
-                self.problems.extend(errors);
-                // Try again after the next edit.
-                self.deferred = Some(deferred);
-            }
+        if !self.cache.owes_pages() {
+            return None;
         }
+        let mut report = Report::default();
+        self.build(Scope::Edited(&[]), &mut report, &Silent);
         Some(report)
     }
 
-    /// Makes `update` the last good output if its links resolve.
-    fn commit(&mut self, mut update: Update, report: &mut Report) -> bool {
-        // The earlier context follows the guides as parsed, whether or not this output
-        // is taken.
-        self.earlier = update.earlier.take();
-        let broken = self.check_links(&update);
-        if !broken.is_empty() {
-            self.problems.extend(broken);
-            return false;
-        }
-        // The output and the hashes that describe it change only together.
-        report.changed = update.files.keys().cloned().collect();
-        report.removed = update.removed;
-        self.output.extend(update.files);
-        for path in &report.removed {
-            self.output.remove(path);
-            self.pages.remove(path);
-        }
-        self.pages.extend(update.hashes);
-        self.shape = Some(update.shape);
-        report.ok = true;
-        true
-    }
-
-    /// The broken links of a rebuild. A page whose bytes did not change
-    /// links where it did before; only a removed file can break it, and
-    /// then every page is checked.
-    fn check_links(&self, update: &Update) -> Vec<Diagnostic> {
-        let urls = Urls::new(&self.base_url);
-        let removed: HashSet<&str> = update.removed.iter().map(String::as_str).collect();
-        let exists = |path: &str| {
-            update.files.contains_key(path)
-                || (self.output.contains_key(path) && !removed.contains(path))
+    /// Runs the build pipeline over the guides as they are, into the
+    /// mirror; only a build that succeeds is served.
+    fn build(&mut self, scope: Scope, report: &mut Report, progress: &dyn Progress) {
+        let (Ok(config), Ok(theme)) = (&self.config, &self.theme) else {
+            if let Err(errors) = &self.theme {
+                self.problems.extend(errors.iter().cloned());
+            }
+            self.cache.forget_pages();
+            return;
         };
-        let bytes_of = |path: &str| update.files.get(path).or_else(|| self.output.get(path));
-        let pages: Vec<&String> = if removed.is_empty() && !self.output.is_empty() {
-            update.files.keys().collect()
-        } else {
-            self.output
-                .keys()
-                .chain(update.files.keys())
-                .filter(|path| !removed.contains(path.as_str()))
-                .collect::<std::collections::BTreeSet<_>>()
-                .into_iter()
-                .collect()
-        };
-        pages
-            .into_par_iter()
-            .filter(|path| path.ends_with(".html"))
-            .flat_map_iter(|path| {
-                let html = bytes_of(path).map_or(&[][..], |b| b);
-                crate::output::check_page(path, html, &exists, &urls)
-            })
-            .collect()
-    }
-
-    /// Builds the data of the pages this rebuild can have changed (all of
-    /// them unless the site's shape held), renders those whose data did
-    /// change, and makes the site files; returns what differs from the
-    /// last good output, not yet link-checked.
-    fn render(
-        &self,
-        config: &SiteConfig,
-        guides: &[crate::model::Guide],
-        companies: &crate::companies::CompanyIndex,
-        reuse: Reuse,
-        report: &mut Report,
-        progress: &dyn Progress,
-    ) -> Result<Update, Vec<Diagnostic>> {
-        let state = self.theme.as_ref().map_err(Clone::clone)?;
-        let urls = Urls::new(&self.base_url);
-        progress.phase("page data", 0);
-        let cx = SiteContext::reusing(
+        let sources = Sources {
             config,
-            guides,
-            companies,
-            &urls,
-            reuse.earlier,
-            &reuse.edited,
-        )?;
-        let shape = cx.shape();
-        let all_paths = |ids: &[PageId]| ids.par_iter().map(|id| id.path(&cx)).collect();
-        if self.pages.is_empty() || self.shape != Some(shape) {
-            let ids = PageId::all(&cx);
-            let page_paths = all_paths(&ids);
-            let plan = Plan {
-                targets: ids,
-                deferred: Vec::new(),
-                page_paths,
-                shape,
-            };
-            let update = self.update(&cx, state, plan, report, progress)?;
-            return Ok(update.with_earlier(cx));
-        }
-        let (near, mut far): (Vec<PageId>, Vec<PageId>) = PageId::affected_by(&cx, &reuse.edited)
-            .into_iter()
-            .partition(|id| matches!(id, PageId::Guide(_)));
-        // Pages an earlier edit left for later are still owed.
-        for id in self.deferred.iter().flat_map(|d| &d.pages) {
-            if !far.contains(id) {
-                far.push(*id);
+            guides: &self.guides,
+            companies: &self.companies,
+            theme,
+            base_url: &self.base_url,
+        };
+        let sink: &dyn Sink = match &self.mirror {
+            Some(mirror) => mirror,
+            None => &NoMirror,
+        };
+        let built = build::run(
+            &sources,
+            &mut self.cache,
+            scope,
+            sink,
+            &mut Timings::default(),
+            progress,
+        );
+        match built {
+            Ok(built) => {
+                if let Some(mirror) = &self.mirror
+                    && let Err(err) = mirror.commit(&built.removed)
+                {
+                    self.problems.push(
+                        Diagnostic::new(
+                            Code::Serve,
+                            "serve",
+                            format!("cannot update the served files: {err}"),
+                        )
+                        .help("check the space and permissions of TMPDIR"),
+                    );
+                }
+                report.rebuilt = built.built;
+                report.rerendered = built.rendered;
+                report.changed = built.changed;
+                report.removed = built.removed;
+                report.ok = true;
+            }
+            Err(errors) => {
+                if let Some(mirror) = &self.mirror {
+                    mirror.discard();
+                }
+                self.problems.extend(errors);
             }
         }
-        // The site files, made only once nothing is deferred, need every page's path.
-        let page_paths = if far.is_empty() {
-            all_paths(&PageId::all(&cx))
-        } else {
-            Vec::new()
-        };
-        let plan = Plan {
-            targets: near,
-            deferred: far,
-            page_paths,
-            shape,
-        };
-        let update = self.update(&cx, state, plan, report, progress)?;
-        Ok(update.with_earlier(cx))
     }
-
-    /// Builds the data of `targets`, renders the pages whose data changed
-    /// and, unless some targets are left for [`DevSite::finish`], the site
-    /// files; returns what differs from the last good output.
-    fn update(
-        &self,
-        cx: &SiteContext,
-        state: &ThemeState,
-        plan: Plan,
-        report: &mut Report,
-        progress: &dyn Progress,
-    ) -> Result<Update, Vec<Diagnostic>> {
-        let Plan {
-            targets,
-            deferred,
-            page_paths,
-            shape,
-        } = plan;
-        report.rebuilt = targets.len();
-        let built: Vec<(String, u64, Option<site::Page>)> = targets
-            .into_par_iter()
-            .map(|id| {
-                let page = id.build(cx);
-                let file = page.output_file();
-                let hash = page_hash(&page);
-                let fresh = self.pages.get(&file) == Some(&hash) && self.output.contains_key(&file);
-                (file, hash, (!fresh).then_some(page))
-            })
-            .collect();
-        let mut hashes = HashMap::with_capacity(built.len());
-        let mut stale = Vec::new();
-        for (file, hash, page) in built {
-            hashes.insert(file, hash);
-            stale.extend(page);
-        }
-        report.rerendered = stale.len();
-        progress.phase("render", stale.len());
-        let mut files: Files = crate::render::render_pages(&state.renderer, stale, progress)?
-            .into_iter()
-            .collect();
-        if !deferred.is_empty() {
-            // The site files aggregate every guide: they come with the
-            // deferred pages. The set of pages is the same (the shape held).
-            files.retain(|path, bytes| self.output.get(path) != Some(bytes));
-            return Ok(Update {
-                files,
-                removed: Vec::new(),
-                hashes,
-                shape,
-                deferred,
-                earlier: None,
-            });
-        }
-        let site_files = crate::render::site_files(cx, &state.theme, &page_paths);
-        let present: HashSet<String> = page_paths
-            .iter()
-            .map(|path| site::output_file(path))
-            .chain(site_files.iter().map(|(path, _)| path.clone()))
-            .collect();
-        files.extend(site_files);
-        files.retain(|path, bytes| self.output.get(path) != Some(bytes));
-        let removed = self
-            .output
-            .keys()
-            .filter(|path| !present.contains(*path))
-            .cloned()
-            .collect();
-        Ok(Update {
-            files,
-            removed,
-            hashes,
-            shape,
-            deferred: Vec::new(),
-            earlier: None,
-        })
-    }
-}
-
-/// What one rebuild step builds.
-struct Plan {
-    /// Pages whose data is built now.
-    targets: Vec<PageId>,
-    /// Pages left for [`DevSite::finish`], with the site files.
-    deferred: Vec<PageId>,
-    /// Every page's site path; empty while pages are deferred.
-    page_paths: Vec<String>,
-    shape: u64,
-}
-
-/// What a rebuild changes in the last good output.
-struct Update {
-    /// Files whose bytes are new.
-    files: Files,
-    /// Files that are gone.
-    removed: Vec<String>,
-    /// The hashes of every page whose data was built.
-    hashes: HashMap<String, u64>,
-    /// The site's shape, for the next rebuild.
-    shape: u64,
-    /// Pages left for [`DevSite::finish`].
-    deferred: Vec<PageId>,
-    /// What the site context computed, for the next rebuild.
-    earlier: Option<Earlier>,
-}
-
-impl Update {
-    fn with_earlier(mut self, cx: SiteContext) -> Update {
-        self.earlier = Some(cx.into_earlier());
-        self
-    }
-}
-
-/// What a rebuild can take from the last one.
-struct Reuse {
-    /// Guides (indexes) parsed again since.
-    edited: Vec<usize>,
-    /// What the last rebuild's site context computed.
-    earlier: Option<Earlier>,
-}
-
-/// What [`DevSite::apply_first`] left: pages of the site it built from
-/// the current guides.
-struct Deferred {
-    pages: Vec<PageId>,
-    companies: crate::companies::CompanyIndex,
-}
-
-/// A page's identity for re-rendering: its template and its whole context.
-fn page_hash(page: &site::Page) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    page.template.hash(&mut hasher);
-    serde_json::to_vec(&page.context)
-        .unwrap_or_default()
-        .hash(&mut hasher);
-    hasher.finish()
 }

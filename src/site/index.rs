@@ -158,11 +158,6 @@ impl<'a> SiteIndex<'a> {
         Link::new(name, url)
     }
 
-    /// The hub URL of a company that has guides.
-    pub fn company_url(&self, name: &str) -> Option<String> {
-        self.company(name).url
-    }
-
     pub fn role(&self, guide: &Guide) -> Link {
         let url = self
             .role_by_slug
@@ -232,13 +227,6 @@ impl<'a> SiteIndex<'a> {
             .into_iter()
             .map(|(a, b)| (a, b, companies.shared_roles(a, b)))
             .collect()
-    }
-
-    /// The company group of a guide.
-    pub fn company_group(&self, guide: &Guide) -> Option<&Group> {
-        self.company_by_name
-            .get(&guide.company)
-            .map(|&i| &self.companies[i])
     }
 
     /// Index of a guide's company in `companies`.

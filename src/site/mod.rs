@@ -1,8 +1,11 @@
 //! The page graph: from guides to the list of pages, each with the template
 //! that renders it and only the data that page shows. Hub and comparison
-//! data are computed once here; rendering never sees the whole site.
+//! data are computed once here, in [`SiteContext`]: a page template sees
+//! only its page's data; the site-wide files `render` makes (search index,
+//! sitemap, feed) read the context itself.
 
 pub mod currency;
+pub mod feed;
 pub mod index;
 mod pages;
 mod pairs;
@@ -20,13 +23,26 @@ use std::collections::HashMap;
 use urls::{Urls, paths};
 use views::Link;
 
-/// One HTML page to render.
+/// One page of the site, ready to render.
 #[derive(Debug)]
 pub struct Page {
-    /// Site path (`companies/anthropic/`); `index.html` is added on output.
+    /// Site path: a folder page (`companies/anthropic/`, or the home page's
+    /// empty path) is written as the folder's `index.html`; any other path
+    /// names its file (`404.html`, `atom.xml`). See [`output_file`].
     pub path: String,
-    pub template: &'static str,
-    pub context: serde_json::Value,
+    pub body: Body,
+}
+
+/// What a page is made of.
+#[derive(Debug)]
+pub enum Body {
+    /// The theme's `template` over `context`, the page's data.
+    Themed {
+        template: &'static str,
+        context: serde_json::Value,
+    },
+    /// Made whole by its builder, the same in every theme (the Atom feed).
+    Made(String),
 }
 
 impl Page {
@@ -324,8 +340,10 @@ impl<'a> SiteContext<'a> {
         }
         Page {
             path: spec.path,
-            template: spec.template,
-            context,
+            body: Body::Themed {
+                template: spec.template,
+                context,
+            },
         }
     }
 
@@ -393,6 +411,8 @@ pub enum PageId {
     Offers,
     Search,
     NotFound,
+    /// The Atom feed of every published guide.
+    Feed,
     /// Index into the site's guides.
     Guide(usize),
     /// A guide's printable sheet (index into the site's guides).
@@ -412,7 +432,7 @@ impl PageId {
     pub fn all(cx: &SiteContext) -> Vec<PageId> {
         use PageId::*;
         let mut ids = vec![
-            Home, Companies, Roles, Regions, Levels, Premiums, Offers, Search, NotFound,
+            Home, Companies, Roles, Regions, Levels, Premiums, Offers, Search, NotFound, Feed,
         ];
         ids.extend((0..cx.guides.len()).map(Guide));
         ids.extend((0..cx.guides.len()).map(Sheet));
@@ -435,6 +455,7 @@ impl PageId {
             PageId::Offers => paths::OFFERS.to_string(),
             PageId::Search => paths::SEARCH.to_string(),
             PageId::NotFound => pages::catalog::NOT_FOUND.to_string(),
+            PageId::Feed => FEED.to_string(),
             PageId::Guide(g) => paths::guide(&cx.guides[g].slug),
             PageId::Sheet(g) => paths::sheet(&cx.guides[g].slug),
             PageId::Company(c) => paths::company(&cx.index.companies[c].slug),
@@ -481,11 +502,6 @@ impl PageId {
         )
     }
 
-    /// The file the page is written to, relative to the output dir.
-    pub fn output_file(self, cx: &SiteContext) -> String {
-        output_file(&self.path(cx))
-    }
-
     /// The page with its data.
     pub fn build(self, cx: &SiteContext) -> Page {
         let page = match self {
@@ -498,6 +514,10 @@ impl PageId {
             PageId::Offers => pages::catalog::offers(cx),
             PageId::Search => pages::catalog::search(cx),
             PageId::NotFound => pages::catalog::not_found(cx),
+            PageId::Feed => Page {
+                path: FEED.to_string(),
+                body: Body::Made(feed::atom(cx)),
+            },
             PageId::Guide(g) => pages::guide::page(cx, g),
             PageId::Sheet(g) => pages::sheet::page(cx, g),
             PageId::Company(c) => pages::hubs::company(cx, c),
@@ -514,12 +534,12 @@ impl PageId {
     /// The pages whose data can change when only the content of `guides`
     /// changed, the site's [`SiteContext::shape`] staying the same: each
     /// guide's own page, its company, role and region hubs, its company's
-    /// comparisons, and the site-wide catalogs. Other guides' pages read
+    /// comparisons, the site-wide catalogs and the feed. Other guides' pages read
     /// nothing of a guide but its shape (names, links, neighbours).
     pub fn affected_by(cx: &SiteContext, guides: &[usize]) -> Vec<PageId> {
         use PageId::*;
         let mut ids = vec![
-            Home, Companies, Roles, Regions, Levels, Premiums, Offers, Search,
+            Home, Companies, Roles, Regions, Levels, Premiums, Offers, Search, Feed,
         ];
         for &g in guides {
             let guide = &cx.guides[g];
@@ -581,12 +601,19 @@ pub fn pages(cx: &SiteContext) -> Vec<Page> {
         .collect()
 }
 
-/// A site path's file: `index.html` inside folders.
+/// Whether a site path is a folder page (`companies/x/`, the home page's
+/// empty path), written as its folder's `index.html`, rather than a named
+/// file (`404.html`, `atom.xml`).
+pub fn is_folder_page(path: &str) -> bool {
+    path.is_empty() || path.ends_with('/')
+}
+
+/// A site path's file, relative to the output dir.
 pub fn output_file(path: &str) -> String {
-    if path.ends_with(".html") {
-        path.to_string()
-    } else {
+    if is_folder_page(path) {
         format!("{path}index.html")
+    } else {
+        path.to_string()
     }
 }
 
@@ -601,4 +628,20 @@ pub use pages::catalog::SEARCH_INDEX;
 /// The search index: one entry per guide.
 pub fn search_index(cx: &SiteContext) -> String {
     pages::catalog::search_index(cx)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::output_file;
+
+    #[test]
+    fn folder_pages_are_index_files_and_named_pages_keep_their_name() {
+        assert_eq!(output_file(""), "index.html");
+        assert_eq!(
+            output_file("companies/x/sheet/"),
+            "companies/x/sheet/index.html"
+        );
+        assert_eq!(output_file("404.html"), "404.html");
+        assert_eq!(output_file("atom.xml"), "atom.xml");
+    }
 }

@@ -1,8 +1,8 @@
 //! `/atom.xml`: an Atom 1.0 feed (RFC 4287) of the published guides,
 //! newest figures first, so readers can follow new and revised guides.
 
-use crate::site::SiteContext;
-use crate::site::urls::paths;
+use super::SiteContext;
+use super::urls::paths;
 
 /// What the feed says when no guide has a date: Atom needs one.
 const NO_DATE: &str = "1970-01-01T00:00:00Z";
@@ -38,7 +38,7 @@ pub fn atom(cx: &SiteContext) -> String {
         &mut xml,
         "self",
         "application/atom+xml",
-        &cx.urls.absolute(crate::site::FEED),
+        &cx.urls.absolute(super::FEED),
     );
     link(
         &mut xml,
@@ -154,7 +154,7 @@ fn push_xml_text(xml: &mut String, text: &str) {
             !matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
         })
         .collect();
-    super::push_escaped(xml, &allowed);
+    crate::html::push_escaped(xml, &allowed);
 }
 
 #[cfg(test)]
