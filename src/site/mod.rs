@@ -5,6 +5,7 @@
 //! sitemap, feed) read the context itself.
 
 pub mod currency;
+mod derived;
 pub mod feed;
 pub mod index;
 mod pages;
@@ -17,6 +18,7 @@ use crate::config::SiteConfig;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::Guide;
 use currency::Converter;
+use derived::Derived;
 use index::SiteIndex;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -94,49 +96,41 @@ pub struct SiteContext<'a> {
     pub converter: Converter,
     pub urls: &'a Urls,
     pub site: SiteView,
-    /// Canonical company name → hub URL, for cross-links in prose.
-    pub hubs: HashMap<String, String>,
-    /// Company-vs-company pages (indexes into `index.companies`, shared role indexes).
-    pub pairs: Vec<(usize, usize, Vec<usize>)>,
-    /// Every band as a comparison row, computed once: `rows[guide][band]`.
-    rows: Vec<Vec<views::CompareRow>>,
-    /// Every guide as hubs, home and search list it, computed once.
-    cards: Vec<views::GuideCard>,
-    /// For each company (index into `index.companies`), its pairs (indexes into `pairs`).
-    pairs_of: Vec<Vec<usize>>,
-    /// Each guide's [`identity_of`].
-    identities: Vec<u64>,
-    /// Each company's pay for pairing: its highest band's total comp.
-    pay: Vec<u64>,
+    derived: Derived,
 }
 
 /// What a site context computed that a later context of the same site can
-/// take, kept by the dev server between edits. The index, hub links and
-/// other guides' comparison rows follow from which guides exist where
-/// (their identities); the company pairs from that and each company's pay.
-/// Valid while the config and base URL stay the same;
-/// [`SiteContext::reusing`] checks the rest.
+/// take, kept by serve's cache between edits: the index and the derived
+/// data follow from which guides exist where (their identities), the
+/// company pairs from that and each company's pay. Valid while the config
+/// and base URL stay the same; [`SiteContext::reusing`] checks the rest.
 pub struct Earlier {
-    identities: Vec<u64>,
     index: index::IndexParts,
-    hubs: HashMap<String, String>,
-    rows: Vec<Vec<views::CompareRow>>,
-    cards: Vec<views::GuideCard>,
-    pay: Vec<u64>,
-    pairs: Vec<(usize, usize, Vec<usize>)>,
-    pairs_of: Vec<Vec<usize>>,
+    derived: Derived,
 }
 
-/// Where a guide is: its slug, company, role and band regions. Everything a
-/// comparison row or an index entry links to follows from it.
-fn identity_of(guide: &Guide) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    (&guide.slug, &guide.company, &guide.role).hash(&mut hasher);
-    for band in &guide.bands {
-        band.region.hash(&mut hasher);
+impl SiteView {
+    fn new(config: &SiteConfig, urls: &Urls, converter: &Converter) -> SiteView {
+        let nav = [
+            ("Companies", paths::COMPANIES),
+            ("Roles", paths::ROLES),
+            ("Regions", paths::REGIONS),
+            ("Levels", paths::LEVELS),
+            ("Premiums", paths::PREMIUMS),
+            ("Offers", paths::OFFERS),
+            ("Search", paths::SEARCH),
+        ]
+        .into_iter()
+        .map(|(name, path)| Link::new(name, Some(urls.link(path))))
+        .collect();
+        SiteView {
+            title: config.title.clone(),
+            base: urls.prefix().to_string(),
+            display_currency: converter.display.to_string(),
+            nav,
+            feed: urls.link(FEED),
+        }
     }
-    hasher.finish()
 }
 
 impl<'a> SiteContext<'a> {
@@ -161,111 +155,30 @@ impl<'a> SiteContext<'a> {
         earlier: Option<Earlier>,
         changed: &[usize],
     ) -> Result<SiteContext<'a>, Vec<Diagnostic>> {
-        use rayon::prelude::*;
-        let earlier = earlier.filter(|earlier| {
-            earlier.identities.len() == guides.len()
-                && changed
-                    .iter()
-                    .all(|&g| earlier.identities[g] == identity_of(&guides[g]))
-        });
+        let earlier = earlier.filter(|earlier| earlier.derived.holds_for(guides, changed));
         // The earlier guides all had a rate; only the changed ones can lack one.
         let converter = match &earlier {
             Some(_) => Converter::new(config, changed.iter().map(|&g| &guides[g]))?,
             None => Converter::new(config, guides)?,
         };
-        let row_of = |index: &SiteIndex, g: usize| -> Vec<views::CompareRow> {
-            (0..guides[g].bands.len())
-                .map(|b| views::compare_row(index, &converter, g, b))
-                .collect()
-        };
-        let card_of = |index: &SiteIndex, g: usize| views::guide_card(index, &converter, g);
-        let (index, hubs, rows, cards, identities, earlier_pairs) = match earlier {
+        let per_company = config.limits.compare_per_company;
+        let (index, derived, same_pages) = match earlier {
             Some(earlier) => {
                 let index = SiteIndex::from_parts(guides, urls, earlier.index);
-                let (mut rows, mut cards) = (earlier.rows, earlier.cards);
-                for &g in changed {
-                    rows[g] = row_of(&index, g);
-                    cards[g] = card_of(&index, g);
-                }
-                let pairs = (earlier.pay, earlier.pairs, earlier.pairs_of);
-                let hubs = earlier.hubs;
-                (index, hubs, rows, cards, earlier.identities, Some(pairs))
+                let (derived, same_pages) =
+                    earlier
+                        .derived
+                        .update(&index, &converter, per_company, changed);
+                (index, derived, same_pages)
             }
             None => {
                 let index = SiteIndex::new(guides, urls);
-                let hubs = index
-                    .companies
-                    .iter()
-                    .map(|group| (group.name.clone(), urls.link(&paths::company(&group.slug))))
-                    .collect();
-                let rows = (0..guides.len())
-                    .into_par_iter()
-                    .map(|g| row_of(&index, g))
-                    .collect();
-                let cards = (0..guides.len())
-                    .into_par_iter()
-                    .map(|g| card_of(&index, g))
-                    .collect();
-                let identities = guides.par_iter().map(identity_of).collect();
-                (index, hubs, rows, cards, identities, None)
+                let derived = Derived::compute(&index, &converter, urls, per_company);
+                (index, derived, false)
             }
         };
-        let nav = [
-            ("Companies", paths::COMPANIES),
-            ("Roles", paths::ROLES),
-            ("Regions", paths::REGIONS),
-            ("Levels", paths::LEVELS),
-            ("Premiums", paths::PREMIUMS),
-            ("Offers", paths::OFFERS),
-            ("Search", paths::SEARCH),
-        ]
-        .into_iter()
-        .map(|(name, path)| Link::new(name, Some(urls.link(path))))
-        .collect();
-        let site = SiteView {
-            title: config.title.clone(),
-            base: urls.prefix().to_string(),
-            display_currency: converter.display.to_string(),
-            nav,
-            feed: urls.link(FEED),
-        };
-        let pay: Vec<u64> = index
-            .companies
-            .iter()
-            .map(|group| {
-                group
-                    .guides
-                    .iter()
-                    .flat_map(|&g| {
-                        rows[g]
-                            .iter()
-                            .map(|row: &views::CompareRow| row.total_value)
-                    })
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        // With the earlier guides' identities and pairs, every page path is
-        // the earlier context's, which was checked for collisions then.
-        let same_pages = matches!(&earlier_pairs, Some((earlier_pay, _, _)) if *earlier_pay == pay);
-        let (pairs, pairs_of) = match earlier_pairs {
-            Some((_, pairs, pairs_of)) if same_pages => (pairs, pairs_of),
-            _ => {
-                let pairs = index.company_pairs(config.limits.compare_per_company, &pay);
-                let mut pairs_of = vec![Vec::new(); index.companies.len()];
-                for (i, (a, b, _)) in pairs.iter().enumerate() {
-                    pairs_of[*a].push(i);
-                    pairs_of[*b].push(i);
-                }
-                (pairs, pairs_of)
-            }
-        };
+        let site = SiteView::new(config, urls, &converter);
         let cx = SiteContext {
-            pairs_of,
-            rows,
-            cards,
-            identities,
-            pay,
             config,
             guides,
             companies,
@@ -273,8 +186,7 @@ impl<'a> SiteContext<'a> {
             converter,
             urls,
             site,
-            hubs,
-            pairs,
+            derived,
         };
         let collisions = if same_pages {
             Vec::new()
@@ -347,20 +259,33 @@ impl<'a> SiteContext<'a> {
         }
     }
 
+    /// Canonical company name → hub URL, for cross-links in prose.
+    pub fn hubs(&self) -> &HashMap<String, String> {
+        &self.derived.hubs
+    }
+
+    /// Company-vs-company page `pair`: (company, company, the roles they
+    /// share), indexes into `index.companies` and `index.roles`.
+    pub fn pair(&self, pair: usize) -> &(usize, usize, Vec<usize>) {
+        &self.derived.pairs[pair]
+    }
+
     /// A band as a comparison row (converted, originals beside).
     pub fn row(&self, guide: usize, band: usize) -> &views::CompareRow {
-        &self.rows[guide][band]
+        &self.derived.rows[guide][band]
     }
 
     /// Guide `guide` as hubs, home and search list it.
     pub fn card(&self, guide: usize) -> &views::GuideCard {
-        &self.cards[guide]
+        &self.derived.cards[guide]
     }
 
     /// A guide's highest band by total comp in the display currency (an
     /// open end above every top).
     pub fn top_row(&self, guide: usize) -> Option<&views::CompareRow> {
-        self.rows[guide].iter().max_by_key(|row| row.top_pay())
+        self.derived.rows[guide]
+            .iter()
+            .max_by_key(|row| row.top_pay())
     }
 
     /// Links to the company-vs-company pages that involve `company` and
@@ -368,13 +293,13 @@ impl<'a> SiteContext<'a> {
     /// `None` places no condition.
     pub fn pair_links(&self, company: Option<usize>, role: Option<usize>) -> Vec<Link> {
         let candidates: Box<dyn Iterator<Item = usize>> = match company {
-            Some(c) => Box::new(self.pairs_of[c].iter().copied()),
-            None => Box::new(0..self.pairs.len()),
+            Some(c) => Box::new(self.derived.pairs_of[c].iter().copied()),
+            None => Box::new(0..self.derived.pairs.len()),
         };
         candidates
-            .filter(|&i| role.is_none_or(|r| self.pairs[i].2.contains(&r)))
+            .filter(|&i| role.is_none_or(|r| self.derived.pairs[i].2.contains(&r)))
             .map(|i| {
-                let (a, b, _) = &self.pairs[i];
+                let (a, b, _) = &self.derived.pairs[i];
                 let (ca, cb) = (&self.index.companies[*a], &self.index.companies[*b]);
                 // The company the page is about comes first in the link text.
                 let (first, second) = if company == Some(*b) {
@@ -439,7 +364,7 @@ impl PageId {
         ids.extend((0..cx.index.companies.len()).map(Company));
         ids.extend((0..cx.index.roles.len()).map(Role));
         ids.extend((0..cx.index.regions.len()).map(Region));
-        ids.extend((0..cx.pairs.len()).map(Pair));
+        ids.extend((0..cx.derived.pairs.len()).map(Pair));
         ids
     }
 
@@ -462,7 +387,7 @@ impl PageId {
             PageId::Role(r) => paths::role(&cx.index.roles[r].slug),
             PageId::Region(r) => paths::region(&cx.index.regions[r].name),
             PageId::Pair(p) => {
-                let (a, b, _) = &cx.pairs[p];
+                let (a, b, _) = &cx.derived.pairs[p];
                 paths::compare(&cx.index.companies[*a].slug, &cx.index.companies[*b].slug)
             }
         }
@@ -478,7 +403,7 @@ impl PageId {
             PageId::Role(r) => format!("the role page of `{}`", cx.index.roles[r].name),
             PageId::Region(r) => format!("the region page of `{}`", cx.index.regions[r].name),
             PageId::Pair(p) => {
-                let (a, b, _) = &cx.pairs[p];
+                let (a, b, _) = &cx.derived.pairs[p];
                 format!("the comparison of `{}` with `{}`", company(*a), company(*b))
             }
             site_wide => format!("the site's {site_wide:?} page"),
@@ -493,7 +418,10 @@ impl PageId {
             PageId::Company(c) => cx.index.companies[c].guides.first().copied(),
             PageId::Role(r) => cx.index.roles[r].guides.first().copied(),
             PageId::Region(r) => cx.index.regions[r].bands.first().map(|(g, _)| *g),
-            PageId::Pair(p) => cx.index.companies[cx.pairs[p].1].guides.first().copied(),
+            PageId::Pair(p) => cx.index.companies[cx.derived.pairs[p].1]
+                .guides
+                .first()
+                .copied(),
             _ => None,
         };
         guide.map_or_else(
@@ -547,7 +475,7 @@ impl PageId {
             ids.push(Sheet(g));
             if let Some(c) = cx.index.company_position(guide) {
                 ids.push(Company(c));
-                ids.extend(cx.pairs_of[c].iter().map(|&p| Pair(p)));
+                ids.extend(cx.derived.pairs_of[c].iter().map(|&p| Pair(p)));
             }
             ids.extend(cx.index.role_position(guide).map(Role));
             ids.extend(
@@ -572,22 +500,16 @@ impl SiteContext<'_> {
     pub fn shape(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::hash::DefaultHasher::new();
-        self.identities.hash(&mut hasher);
-        self.pairs.hash(&mut hasher);
+        self.derived.identities.hash(&mut hasher);
+        self.derived.pairs.hash(&mut hasher);
         hasher.finish()
     }
 
     /// What a later [`SiteContext::reusing`] can take.
     pub fn into_earlier(self) -> Earlier {
         Earlier {
-            identities: self.identities,
             index: self.index.into_parts(),
-            hubs: self.hubs,
-            rows: self.rows,
-            cards: self.cards,
-            pay: self.pay,
-            pairs: self.pairs,
-            pairs_of: self.pairs_of,
+            derived: self.derived,
         }
     }
 }

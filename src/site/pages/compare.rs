@@ -278,7 +278,7 @@ fn line_up<'a>(a: &[&'a CompareRow], b: &[&'a CompareRow]) -> Vec<RegionPair<'a>
 
 /// Company-vs-company page `pi` (index into `pairs`).
 pub fn pair(cx: &SiteContext, pi: usize) -> Page {
-    let (a, b, roles) = &cx.pairs[pi];
+    let (a, b, roles) = cx.pair(pi);
     let (ca, cb) = (&cx.index.companies[*a], &cx.index.companies[*b]);
     // From the two companies' guides, not the role's: a role can have
     // thousands of guides, a company a few. Each guide's role is read once,

@@ -366,7 +366,7 @@ fn band_charts(guide: &Guide, groups: &[ChartGroup], converter: &Converter) -> O
 pub fn page(cx: &SiteContext, i: usize) -> Page {
     let guide = &cx.guides[i];
     let index = &cx.index;
-    let mut linker = Linker::new(cx.companies, &cx.hubs);
+    let mut linker = Linker::new(cx.companies, cx.hubs());
     // The company's own name is linked in the header already.
     linker.already_linked(&guide.company);
 
