@@ -79,6 +79,17 @@ try {
     for (const total of totals) {
       expect(total.left >= 0 && total.right <= width, `${guide} at ${width} px: total ${total.label} at ${Math.round(total.left)}–${Math.round(total.right)} px, off a ${width} px screen`);
     }
+    // The same for the comparison tables a reader ranks by: home, role hub.
+    for (const path of ["/", role]) {
+      await page.goto(`${origin}${path}`);
+      const ranked = await page.$$eval("table.ranked tbody td.band-total", (cells) =>
+        cells.slice(0, 20).map((cell) => { const box = cell.getBoundingClientRect(); return { left: box.left, right: box.right, label: cell.textContent.trim() }; }));
+      expect(ranked.length > 0, `${path}: no ranked rows`);
+      for (const total of ranked) {
+        expect(total.left >= 0 && total.right <= width, `${path} at ${width} px: total ${total.label} at ${Math.round(total.left)}–${Math.round(total.right)} px, off a ${width} px screen`);
+      }
+    }
+    await page.goto(`${origin}${guide}`);
     // Chart text as drawn: its font size times its scale on screen, and
     // no chart wider than its figure (a chart that scrolls sideways hides
     // its figures as a wide table would).

@@ -134,6 +134,52 @@ fn band_tables_stack_as_cards_with_total_comp_first_on_a_phone() {
     }
 }
 
+#[test]
+fn comparison_tables_stack_as_cards_with_total_comp_first_on_a_phone() {
+    let site = TempSite::example();
+    let out = site.build(&[]);
+    let css = std::fs::read_to_string(out.join("assets/style.css")).expect("style.css");
+    let phone = |selector: &str| {
+        declarations(&css, selector)
+            .into_iter()
+            .filter(|(media, _)| media.contains("max-width: 40rem"))
+            .map(|(_, body)| body)
+            .collect::<Vec<_>>()
+            .join(";")
+    };
+    assert!(phone(".ranked tbody tr").contains("flex-direction: column"));
+    assert!(phone(".ranked td::before").contains("content: attr(data-label)"));
+    assert!(phone(".ranked td.band-total").contains("order: -1"));
+    // The sort buttons stay in view, as a row above the cards.
+    assert!(phone(".ranked thead tr").contains("display: flex"));
+
+    for page in [
+        "public/index.html",
+        "public/roles/ml-ai-engineer/index.html",
+        "public/companies/anthropic/index.html",
+        "public/regions/london/index.html",
+    ] {
+        let html = site.read(page);
+        let table = &html[html
+            .find(r#"<table class="compare ranked""#)
+            .unwrap_or_else(|| panic!("{page}: no ranked table"))..];
+        let first_row = &table[table.find("<tbody>").expect("tbody")..];
+        let first_row = &first_row[..first_row.find("</tr>").expect("row end")];
+        for label in [
+            r#"data-label="Region""#,
+            r#"data-label="Base""#,
+            r#"data-label="Equity / yr""#,
+            r#"class="num band-total" data-label="Total comp""#,
+            r#"data-label="As of""#,
+        ] {
+            assert!(
+                first_row.contains(label),
+                "{page}: {label} missing from {first_row}"
+            );
+        }
+    }
+}
+
 /// The accessible names of a page's region landmarks: sections named by a
 /// heading (`aria-labelledby`) and boxes with `role="region"` and an
 /// `aria-label`, as axe's `landmark-unique` rule reads them.
