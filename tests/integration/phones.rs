@@ -93,19 +93,22 @@ fn table_scroll_boxes_contain_their_visually_hidden_spans() {
     );
 }
 
+/// The declarations `selector` gets on a phone (under 40rem), joined.
+fn phone_rules(css: &str, selector: &str) -> String {
+    declarations(css, selector)
+        .into_iter()
+        .filter(|(media, _)| media.contains("max-width: 40rem"))
+        .map(|(_, body)| body)
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 #[test]
 fn band_tables_stack_as_cards_with_total_comp_first_on_a_phone() {
     let site = TempSite::example();
     let out = site.build(&[]);
     let css = std::fs::read_to_string(out.join("assets/style.css")).expect("style.css");
-    let phone = |selector: &str| {
-        declarations(&css, selector)
-            .into_iter()
-            .filter(|(media, _)| media.contains("max-width: 40rem"))
-            .map(|(_, body)| body)
-            .collect::<Vec<_>>()
-            .join(";")
-    };
+    let phone = |selector: &str| phone_rules(&css, selector);
     assert!(
         phone(".bands tr").contains("display: block"),
         "rows are not cards"
@@ -139,14 +142,7 @@ fn comparison_tables_stack_as_cards_with_total_comp_first_on_a_phone() {
     let site = TempSite::example();
     let out = site.build(&[]);
     let css = std::fs::read_to_string(out.join("assets/style.css")).expect("style.css");
-    let phone = |selector: &str| {
-        declarations(&css, selector)
-            .into_iter()
-            .filter(|(media, _)| media.contains("max-width: 40rem"))
-            .map(|(_, body)| body)
-            .collect::<Vec<_>>()
-            .join(";")
-    };
+    let phone = |selector: &str| phone_rules(&css, selector);
     assert!(phone(".ranked tbody tr").contains("flex-direction: column"));
     assert!(phone(".ranked td::before").contains("content: attr(data-label)"));
     assert!(phone(".ranked td.band-total").contains("order: -1"));
