@@ -40,17 +40,17 @@ drop_caches() {
   if [ -w /proc/sys/vm/drop_caches ]; then echo 3 > /proc/sys/vm/drop_caches; fi
 }
 
-# time_run NAME DIR COMMAND... -> appends "seconds kb user sys" to $work/NAME
+# time_run NAME DIR COMMAND... -> appends "seconds kb user sys" to $work/times-NAME
 time_run() {
   local name=$1 dir=$2; shift 2
   drop_caches
   ( cd "$dir" && /usr/bin/time -f "%e %M %U %S" -o "$work/last" "$@" >/dev/null 2>&1 )
-  tail -1 "$work/last" >> "$work/$name"
+  tail -1 "$work/last" >> "$work/times-$name"
 }
 
 # summary NAME -> "median min max peak_MB cpu_use"
 summary() {
-  python3 - "$work/$1" <<'PY'
+  python3 - "$work/times-$1" <<'PY'
 import statistics, sys
 rows = [tuple(map(float, line.split())) for line in open(sys.argv[1])]
 times = sorted(r[0] for r in rows); rss = max(r[1] for r in rows) / 1024
@@ -92,8 +92,6 @@ base_url = "https://example.org/"
 compile_sass = false
 build_search_index = false
 generate_feeds = false
-[markdown]
-highlight_code = false
 TOML
   printf '<!DOCTYPE html><html lang="en"><head><title>{{ page.title }}</title></head><body>{{ page.content | safe }}</body></html>\n' > "$zola_site/templates/page.html"
   printf '<!DOCTYPE html><html lang="en"><head><title>{{ section.title }}</title></head><body>{%% for page in section.pages %%}<a href="{{ page.permalink }}">{{ page.title }}</a>{%% endfor %%}</body></html>\n' > "$zola_site/templates/section.html"
