@@ -146,6 +146,9 @@ impl Companies<'_> {
         if !complete {
             list.select_nth_unstable(take);
             list.truncate(take);
+            // Every company's list is kept until the merge ends: without
+            // this each would hold room for all its partners.
+            list.shrink_to_fit();
         }
         list.sort_unstable();
         Partners {
