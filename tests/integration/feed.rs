@@ -227,9 +227,9 @@ fn guide_pages_and_comparison_rows_show_the_same_as_of_date() {
     // The role comparison: each row carries its guide's date, and the
     // column the script sorts by.
     let role = site.read("public/roles/staff-engineer/index.html");
-    assert!(role.contains(r#"<table class="compare" data-sortable>"#));
+    assert!(role.contains(r#"<table class="compare ranked" data-sortable>"#));
     assert!(role.contains(r#"<th scope="col" data-sort="as-of">As of</th>"#));
-    let row_dates = Regex::new(r#"(?s)<tr>\s*<th scope="row"><a href="/guides/companies/(\w+)/staff-engineer/">.*?<td class="as-of"><time datetime="([\d-]+)">"#)
+    let row_dates = Regex::new(r#"(?s)<tr>\s*<th scope="row"><a href="/guides/companies/(\w+)/staff-engineer/">.*?<td class="as-of" data-label="As of"><time datetime="([\d-]+)">"#)
         .unwrap();
     let rows: Vec<(String, String)> = row_dates
         .captures_iter(&role)

@@ -48,11 +48,12 @@ fn comparison_tables_name_how_each_column_sorts_and_carry_figures_as_keys() {
         }
     }
     let role = site.read("public/roles/staff-engineer/index.html");
-    let keys: Vec<String> = Regex::new(r#"<td class="num" data-value="([0-9]*)">"#)
-        .unwrap()
-        .captures_iter(&role)
-        .map(|c| c[1].to_string())
-        .collect();
+    let keys: Vec<String> =
+        Regex::new(r#"<td class="num(?: band-total)?" data-label="[^"]+" data-value="([0-9]*)">"#)
+            .unwrap()
+            .captures_iter(&role)
+            .map(|c| c[1].to_string())
+            .collect();
     // Boston first (its open total ranks highest; no equity: no key), then
     // Austin: base, equity per year, total, each the top of its range.
     assert_eq!(
