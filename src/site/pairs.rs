@@ -67,6 +67,7 @@ impl Companies<'_> {
             .filter_map(|(company, p)| Some(Reverse((*p.list.first()?, company))))
             .collect();
         let mut degree = vec![0usize; count];
+        let mut shared = vec![0u32; count];
         let mut kept = Vec::new();
         let mut last: Option<Key> = None;
         while let Some(Reverse((key, company))) = heads.pop() {
@@ -74,7 +75,7 @@ impl Companies<'_> {
                 // No later pair with it can be kept: its list ends here.
                 continue;
             }
-            if let Some(next) = self.advance(&mut partners[company], company) {
+            if let Some(next) = self.advance(&mut partners[company], company, &mut shared) {
                 heads.push(Reverse((next, company)));
             }
             // A pair is in both companies' lists: decide it once.
@@ -105,12 +106,12 @@ impl Companies<'_> {
             .collect()
     }
 
-    /// Moves to a company's next partner, listing more when its list runs out.
-    fn advance(&self, partners: &mut Partners, company: usize) -> Option<Key> {
+    /// Moves to a company's next partner, listing more when its list runs
+    /// out (`shared`: as for [`Companies::partners`]).
+    fn advance(&self, partners: &mut Partners, company: usize, shared: &mut [u32]) -> Option<Key> {
         partners.next += 1;
         if partners.next == partners.list.len() && !partners.complete {
-            let mut shared = vec![0u32; self.roles_of.len()];
-            let more = self.partners(company, partners.list.len() * 2, &mut shared);
+            let more = self.partners(company, partners.list.len() * 2, shared);
             partners.list = more.list;
             partners.complete = more.complete;
         }
