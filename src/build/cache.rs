@@ -162,7 +162,9 @@ impl Cache {
 pub(super) fn page_hash(page: &Page) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     match &page.body {
-        Body::Themed { template, context } => {
+        Body::Themed {
+            template, context, ..
+        } => {
             template.hash(&mut hasher);
             serde_json::to_vec(context)
                 .unwrap_or_default()

@@ -216,6 +216,13 @@ pub fn run(
             return Err(problems);
         }
     };
+    let frames = match sources.theme.renderer.frames(&cx.site) {
+        Ok(frames) => frames,
+        Err(problem) => {
+            cache.forget_pages();
+            return Err(vec![problem]);
+        }
+    };
     let shape = cx.shape();
     let whole = !cache.vouches_for(shape);
     let (targets, owed) = if whole {
@@ -293,7 +300,7 @@ pub fn run(
                         return Vec::new();
                     }
                 }
-                let html = match renderer.render(page) {
+                let html = match renderer.render(page, &frames) {
                     Ok(html) => html,
                     Err(problem) => return vec![problem],
                 };

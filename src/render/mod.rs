@@ -9,7 +9,7 @@ pub mod theme;
 
 use crate::diagnostic::{Code, Diagnostic, SourceText};
 use crate::html::{escape_html, push_escaped};
-use crate::site::{Body, Page, SiteContext};
+use crate::site::{Body, Page, SiteContext, SiteView};
 use rayon::prelude::*;
 use regex::Regex;
 use std::collections::{BTreeMap, HashMap};
@@ -112,12 +112,20 @@ impl Renderer {
     /// The page's HTML. Bytes, not a String: tera writes UTF-8 from UTF-8
     /// templates and values, and validating every page again took 1.6 % of
     /// a build's instructions.
-    pub fn render(&self, page: Page) -> Result<Vec<u8>, Diagnostic> {
-        let (template, context) = match page.body {
-            Body::Themed { template, context } => (template, context),
+    pub fn render(&self, page: Page, frames: &Frames) -> Result<Vec<u8>, Diagnostic> {
+        let (template, section, context) = match page.body {
+            Body::Themed {
+                template,
+                section,
+                context,
+            } => (template, section, context),
             Body::Made(text) => return Ok(text.into_bytes()),
         };
-        let context = tera::Context::from_value(context).map_err(|e| self.diagnostic(&e))?;
+        let mut context = tera::Context::from_value(context).map_err(|e| self.diagnostic(&e))?;
+        match frames.by_section.get(section) {
+            Some(frame) => context.insert("frame", frame),
+            None => context.insert("frame", &self.frame(&frames.site, section)?),
+        }
         // Pages run to tens of kilobytes; tera's own buffer starts at two.
         let mut html = Vec::with_capacity(PAGE_BUFFER);
         self.tera
@@ -128,6 +136,62 @@ impl Renderer {
                 diagnostic
             })?;
         Ok(html)
+    }
+}
+
+/// The parts of the frame that every page of a section shares, each
+/// rendered once per build from its template (`head.html`, `header.html`,
+/// `footer.html`, which see `site` and `section`) and handed to every page
+/// as `frame.head`, `frame.header` and `frame.footer`, safe HTML. The nav
+/// loop and the lookups around it were a fifth of rendering a short page.
+pub struct Frames {
+    site: serde_json::Value,
+    by_section: HashMap<String, serde_json::Value>,
+}
+
+/// `frame.<key>` and the template that renders it.
+const FRAME_PARTS: [(&str, &str); 3] = [
+    ("head", "head.html"),
+    ("header", "header.html"),
+    ("footer", "footer.html"),
+];
+
+impl Renderer {
+    /// The frames of the home page, of pages in no section, and of each
+    /// nav entry's section (its name in lower case, as a page's
+    /// `section`); a page in any other section gets its frame made on the
+    /// spot.
+    pub fn frames(&self, site: &SiteView) -> Result<Frames, Diagnostic> {
+        let sections = ["", "home"]
+            .into_iter()
+            .map(str::to_string)
+            .chain(site.nav.iter().map(|item| item.name.to_lowercase()));
+        let site = serde_json::to_value(site).unwrap_or_default();
+        let mut by_section = HashMap::new();
+        for section in sections {
+            let frame = self.frame(&site, &section)?;
+            by_section.insert(section, frame);
+        }
+        Ok(Frames { site, by_section })
+    }
+
+    fn frame(
+        &self,
+        site: &serde_json::Value,
+        section: &str,
+    ) -> Result<serde_json::Value, Diagnostic> {
+        let mut context = tera::Context::new();
+        context.insert("site", site);
+        context.insert("section", section);
+        let mut frame = serde_json::Map::new();
+        for (key, template) in FRAME_PARTS {
+            let html = self
+                .tera
+                .render(template, &context)
+                .map_err(|err| self.diagnostic(&err))?;
+            frame.insert(key.to_string(), serde_json::Value::String(html));
+        }
+        Ok(serde_json::Value::Object(frame))
     }
 }
 

@@ -41,6 +41,8 @@ pub enum Body {
     /// The theme's `template` over `context`, the page's data.
     Themed {
         template: &'static str,
+        /// Which nav entry is current: picks the page's [`crate::render::Frames`].
+        section: &'static str,
         context: serde_json::Value,
     },
     /// Made whole by its builder, the same in every theme (the Atom feed).
@@ -239,6 +241,7 @@ impl<'a> SiteContext<'a> {
             breadcrumbs: spec.breadcrumbs,
             section: spec.section,
         };
+        let section = spec.section;
         let mut context = serde_json::to_value(data).unwrap_or_default();
         if let serde_json::Value::Object(map) = &mut context {
             map.insert(
@@ -254,6 +257,7 @@ impl<'a> SiteContext<'a> {
             path: spec.path,
             body: Body::Themed {
                 template: spec.template,
+                section,
                 context,
             },
         }

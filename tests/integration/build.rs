@@ -276,6 +276,61 @@ fn a_site_template_overrides_the_theme_and_can_extend_it() {
 }
 
 #[test]
+fn the_frame_parts_render_once_per_section_and_can_be_overridden() {
+    let site = TempSite::example();
+    std::fs::create_dir_all(site.root().join("templates")).unwrap();
+    std::fs::write(
+        site.root().join("templates/header.html"),
+        "<header>{{ site.title }} [{{ section }}]{% for item in site.nav %}{% if section == item.name | lower %} <b>{{ item.name }}</b>{% endif %}{% endfor %}</header>\n",
+    )
+    .unwrap();
+    let out = site.build(&[]);
+    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    let title = "Negotiation guides";
+    for (page, section, current) in [
+        ("index.html", "home", ""),
+        ("levels/index.html", "levels", " <b>Levels</b>"),
+        (
+            "companies/openai/index.html",
+            "companies",
+            " <b>Companies</b>",
+        ),
+        (
+            "companies/openai/ml-ai-engineer/index.html",
+            "companies",
+            " <b>Companies</b>",
+        ),
+        ("roles/index.html", "roles", " <b>Roles</b>"),
+        ("404.html", "", ""),
+    ] {
+        let html = read(page);
+        let header = format!("<header>{title} [{section}]{current}</header>\n");
+        assert!(html.contains(&header), "{page}: {header} in\n{html}");
+        assert_eq!(
+            html.matches("<header").count(),
+            1 + html.matches("<header class=\"guide-header\"").count(),
+            "{page}"
+        );
+        assert!(
+            html.contains("<footer class=\"site-footer\">"),
+            "{page} keeps the theme's footer"
+        );
+    }
+    // A mistake in a frame part is named like any template's.
+    std::fs::write(
+        site.root().join("templates/footer.html"),
+        "<footer>{{ site.title | nosuchfilter }}</footer>",
+    )
+    .unwrap();
+    site.cmd()
+        .arg("build")
+        .assert()
+        .code(1)
+        .stderr(contains("E020"))
+        .stderr(contains("templates/footer.html"));
+}
+
+#[test]
 fn theme_and_currency_problems_name_the_fix() {
     let site = TempSite::with_config("title = \"t\"\ntheme = \"fancy\"\n");
     site.guide("valid.md", fixture("valid.md"));

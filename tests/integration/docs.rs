@@ -157,7 +157,10 @@ fn the_theming_reference_names_every_key_each_template_gets() {
     let mut missing = std::collections::BTreeSet::new();
     for page in pages(&cx) {
         // A page made whole by its builder (the feed) has no template to document.
-        let Body::Themed { template, context } = page.body else {
+        let Body::Themed {
+            template, context, ..
+        } = page.body
+        else {
             continue;
         };
         for part in ["site", "page"] {
