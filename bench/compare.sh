@@ -18,6 +18,8 @@
 # With BASELINE=path/to/another/guidepress (say, a build of the previous
 # commit), that binary is timed too, alternating with the others: the fair
 # way to see what a change did on a machine whose speed drifts.
+# The tools take turns in a different order each run; SETTLE=61 waits after
+# each delete (see settle below).
 # ZOLA=path/to/zola picks the Zola binary (default: `zola` on PATH; without
 # one Zola is left out and the run says so).
 #
@@ -59,13 +61,24 @@ print(f"{statistics.median(times):.2f} {min(times):.2f} {max(times):.2f} {rss:.0
 PY
 }
 
+# After a delete: ext4 does not reuse an inode freed less than a minute ago
+# while its inode table block is cached, and scans past it, so whatever
+# writes right after a big delete pays system time for it (a fifth of a
+# 2,000-guide build's samples in `perf`). SETTLE=61 waits that out before
+# each timed run; the default 0 does not. The disk's own variance remains.
+settle() {
+  sync
+  [ "${SETTLE:-0}" = 0 ] || sleep "$SETTLE"
+}
+
 ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
 
 # plain_sites SITE HUGO ZOLA: the guides as plain pages for Hugo and Zola.
 plain_sites() {
   local site=$1 hugo_site=$2 zola_site=$3
   mkdir -p "$hugo_site/content" "$hugo_site/layouts/_default"
-  cp "$site"/content/*.md "$hugo_site/content/"
+  # (A folder copy: 100,000 names overflow one command line.)
+  cp -r "$site/content/." "$hugo_site/content/"
   cat > "$hugo_site/hugo.toml" <<'TOML'
 baseURL = "https://example.org/"
 disableKinds = ["taxonomy", "term", "RSS"]
@@ -105,15 +118,20 @@ for n in ${@:-1000 10000}; do
     python3 bench/generate.py "$n" "$site" --per-company "$shape" >/dev/null
     hugo_site=$work/hugo-$tag zola_site=$work/zola-$tag
     plain_sites "$site" "$hugo_site" "$zola_site"
-    for _ in $(seq "$runs"); do
-      if [ -n "${BASELINE:-}" ]; then
-        rm -rf "$site/public"; time_run "base-$tag" "$site" "$BASELINE" build
-      fi
-      rm -rf "$site/public"; time_run "gp-$tag" "$site" "$bin" build
-      rm -rf "$hugo_site/public"; time_run "hugo-$tag" "$hugo_site" hugo --quiet
-      if [ -n "$zola" ]; then
-        rm -rf "$zola_site/public"; time_run "zola-$tag" "$zola_site" "$zola" build
-      fi
+    tools=(gp hugo)
+    [ -z "${BASELINE:-}" ] || tools=(base "${tools[@]}")
+    [ -z "$zola" ] || tools+=(zola)
+    # The order turns each run, so no tool always writes right after the
+    # same tool's output was deleted (see SETTLE).
+    for i in $(seq 0 $((runs - 1))); do
+      for j in "${!tools[@]}"; do
+        case ${tools[$(( (i + j) % ${#tools[@]} ))]} in
+          base) rm -rf "$site/public"; settle; time_run "base-$tag" "$site" "$BASELINE" build ;;
+          gp) rm -rf "$site/public"; settle; time_run "gp-$tag" "$site" "$bin" build ;;
+          hugo) rm -rf "$hugo_site/public"; settle; time_run "hugo-$tag" "$hugo_site" hugo --quiet ;;
+          zola) rm -rf "$zola_site/public"; settle; time_run "zola-$tag" "$zola_site" "$zola" build ;;
+        esac
+      done
     done
     [ -f "$site/public/index.html" ] || { echo "guidepress did not build $site"; exit 1; }
     pages=$(find "$site/public" -name '*.html' | wc -l)
@@ -137,7 +155,7 @@ for n in ${@:-1000 10000}; do
     ( cd "$site/public" && tar -cf "$shm/gp.tar" . )
     for _ in $(seq "$runs"); do
       time_run "read-$tag" "$site/content" sh -c 'ls | xargs -P 16 -n 100 cat'
-      rm -rf "$work/out"; mkdir "$work/out"; time_run "gpw-$tag" "$work/out" tar -xf "$shm/gp.tar"
+      rm -rf "$work/out"; settle; mkdir "$work/out"; time_run "gpw-$tag" "$work/out" tar -xf "$shm/gp.tar"
     done
     rm -rf "$work/out" "$shm"/*.tar
     read -r rm_ _ _ _ _ <<<"$(summary "read-$tag")"
