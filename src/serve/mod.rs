@@ -19,6 +19,7 @@ use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 use tokio::sync::watch as channel;
 use watch::Change;
@@ -198,6 +199,8 @@ struct Rebuilder {
     /// goes on serving the site as it was, reload streams open.
     send: std::sync::mpsc::Sender<Vec<PathBuf>>,
     receive: std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    /// Set when the server stops: the loop ends at its next wake-up.
+    stopping: Arc<AtomicBool>,
 }
 
 /// Waits for edits, rebuilds, updates the mirror, then announces the new
@@ -210,6 +213,7 @@ fn rebuild_loop(rebuilder: Rebuilder) {
         mut watches,
         send: _keeps_receive_open,
         receive,
+        stopping,
     } = rebuilder;
     let canonical_root = site
         .root()
@@ -225,6 +229,9 @@ fn rebuild_loop(rebuilder: Rebuilder) {
                 Err(_) => break,
             },
         };
+        if stopping.load(Ordering::Relaxed) {
+            break;
+        }
         // An atomic save or a checkout arrives as several batches: take them all.
         std::thread::sleep(std::time::Duration::from_millis(2));
         while let Ok(more) = receive.try_recv() {
@@ -349,6 +356,8 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
     // Watch before announcing the address, so no edit made after it is missed.
     let (send, receive) = std::sync::mpsc::channel();
     let watches = start_watching(&site, send.clone());
+    let stopping = Arc::new(AtomicBool::new(false));
+    let wake = send.clone();
     let rebuilder = Rebuilder {
         site,
         status: status_send,
@@ -356,8 +365,9 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         watches,
         send,
         receive,
+        stopping: Arc::clone(&stopping),
     };
-    std::thread::spawn(move || rebuild_loop(rebuilder));
+    let rebuilding = std::thread::spawn(move || rebuild_loop(rebuilder));
 
     if let Some(notice) = notice {
         eprintln!("{notice}");
@@ -410,10 +420,14 @@ pub async fn serve(options: ServeOptions) -> Result<(), Vec<Diagnostic>> {
         eprintln!("stopping");
         let _ = shutdown_send.send(true);
     };
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| vec![serve_error(format!("server failed: {e}"), "try again")])?;
+        .await;
+    // A rebuild still writing into the mirror would leave files behind
+    // the folder's removal (a save just before Ctrl-C): let it finish.
+    stopping.store(true, Ordering::Relaxed);
+    let _ = wake.send(Vec::new());
+    let _ = rebuilding.join();
     drop(mirror);
-    Ok(())
+    served.map_err(|e| vec![serve_error(format!("server failed: {e}"), "try again")])
 }

@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 struct Server {
     child: Child,
     port: u16,
+    /// Its TMPDIR when the test gave none: a killed server cannot remove
+    /// its mirror, so the folder holding it goes with the test.
+    _tmp: Option<tempfile::TempDir>,
 }
 
 impl Drop for Server {
@@ -22,7 +25,10 @@ impl Drop for Server {
 }
 
 fn start(site: &TempSite, args: &[&str]) -> Server {
-    start_in(site, args, &std::env::temp_dir())
+    let tmp = tempfile::tempdir().unwrap();
+    let mut server = start_in(site, args, tmp.path());
+    server._tmp = Some(tmp);
+    server
 }
 
 /// A server whose private mirror is made under `tmp` (its TMPDIR).
@@ -48,7 +54,11 @@ fn start_in(site: &TempSite, args: &[&str], tmp: &Path) -> Server {
         .and_then(|rest| rest.split('/').next())
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
-    Server { child, port }
+    Server {
+        child,
+        port,
+        _tmp: None,
+    }
 }
 
 /// A server started with `envs`, its stderr lines sent to the receiver.
@@ -57,12 +67,14 @@ fn start_reading_stderr(
     args: &[&str],
     envs: &[(&str, &std::ffi::OsStr)],
 ) -> (Server, std::sync::mpsc::Receiver<String>) {
+    let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("guidepress"))
         .arg("-r")
         .arg(site.root())
         .args(["serve", "-p", "0"])
         .args(args)
         .env("NO_COLOR", "1")
+        .env("TMPDIR", tmp.path())
         .envs(envs.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -87,7 +99,14 @@ fn start_reading_stderr(
         .and_then(|rest| rest.split('/').next())
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
-    (Server { child, port }, receive)
+    (
+        Server {
+            child,
+            port,
+            _tmp: Some(tmp),
+        },
+        receive,
+    )
 }
 
 /// Stderr lines up to and including the first that contains `needle`.
@@ -575,6 +594,55 @@ fn ctrl_c_or_sigterm_stops_the_server_cleanly_even_with_listeners() {
         assert!(
             !mirror.exists(),
             "the private mirror is removed after {signal}"
+        );
+    }
+}
+
+#[test]
+fn stopping_during_a_rebuild_waits_for_it_and_leaves_no_mirror_behind() {
+    // A save just before Ctrl-C: the rebuild it starts was still writing
+    // into the mirror while the mirror was removed, and files were left.
+    let site = TempSite::example();
+    for attempt in 0..3 {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut server = start_in(&site, &[], tmp.path());
+        let mut events = subscribe(server.port);
+        next_reload(&mut events, 0);
+        let mirror = mirror_in(tmp.path());
+        // A new guide moves the site's shape: every page is built again.
+        site.guide(
+            &format!("initech-staff-engineer-{attempt}.md"),
+            fixture("valid.md").replace("Initech", &format!("Initech {attempt}")),
+        );
+        std::thread::sleep(Duration::from_millis(150 + 100 * attempt));
+        let pid = server.child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = server.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "serve did not stop"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status:?}");
+        assert!(
+            !mirror.exists(),
+            "attempt {attempt}: the mirror is gone, not left with what the rebuild wrote"
+        );
+        assert_eq!(
+            std::fs::read_dir(tmp.path()).unwrap().count(),
+            0,
+            "attempt {attempt}: nothing left in TMPDIR"
         );
     }
 }
