@@ -565,25 +565,7 @@ fn ctrl_c_or_sigterm_stops_the_server_cleanly_even_with_listeners() {
         let mut events = subscribe(server.port);
         next_reload(&mut events, 0);
         let mirror = mirror_in(tmp.path());
-        let pid = server.child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args([signal, &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = server.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "serve did not stop on {signal}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        };
+        let status = stop_with(&mut server, signal, Duration::from_secs(10));
         assert!(status.success(), "{signal}: {status:?}");
         let mut rest = String::new();
         let _ = events.read_to_string(&mut rest);
@@ -615,25 +597,7 @@ fn stopping_during_a_rebuild_waits_for_it_and_leaves_no_mirror_behind() {
             fixture("valid.md").replace("Initech", &format!("Initech {attempt}")),
         );
         std::thread::sleep(Duration::from_millis(150 + 100 * attempt));
-        let pid = server.child.id().to_string();
-        assert!(
-            Command::new("kill")
-                .args(["-TERM", &pid])
-                .status()
-                .unwrap()
-                .success()
-        );
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = server.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(60),
-                "serve did not stop"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let status = stop_with(&mut server, "-TERM", Duration::from_secs(60));
         assert!(status.success(), "{status:?}");
         assert!(
             !mirror.exists(),
@@ -644,6 +608,27 @@ fn stopping_during_a_rebuild_waits_for_it_and_leaves_no_mirror_behind() {
             0,
             "attempt {attempt}: nothing left in TMPDIR"
         );
+    }
+}
+
+/// Sends `signal` (`-INT`, `-TERM`) and waits for the server to exit,
+/// failing the test after `within`.
+fn stop_with(server: &mut Server, signal: &str, within: Duration) -> std::process::ExitStatus {
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(started.elapsed() < within, "serve did not stop on {signal}");
+        std::thread::sleep(Duration::from_millis(20));
     }
 }
 
