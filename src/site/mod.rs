@@ -241,7 +241,6 @@ impl<'a> SiteContext<'a> {
             breadcrumbs: spec.breadcrumbs,
             section: spec.section,
         };
-        let section = spec.section;
         let mut context = serde_json::to_value(data).unwrap_or_default();
         if let serde_json::Value::Object(map) = &mut context {
             map.insert(
@@ -257,7 +256,7 @@ impl<'a> SiteContext<'a> {
             path: spec.path,
             body: Body::Themed {
                 template: spec.template,
-                section,
+                section: spec.section,
                 context,
             },
         }

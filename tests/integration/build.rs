@@ -162,8 +162,7 @@ fn a_failed_build_leaves_the_previous_output_byte_for_byte() {
         )
         .unwrap(),
     );
-    std::fs::create_dir_all(site.root().join("templates")).unwrap();
-    std::fs::write(site.root().join("templates/guide.html"), "{% extends \"base.html\" %}\n{% block content %}\n{{ guide.title | nosuchfilter }}\n{% endblock content %}\n").unwrap();
+    site.file("templates/guide.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ guide.title | nosuchfilter }}\n{% endblock content %}\n");
     site.cmd()
         .arg("build")
         .assert()
@@ -242,18 +241,11 @@ fn a_subpath_base_url_prefixes_every_link_and_asset() {
 fn a_site_template_overrides_the_theme_and_can_extend_it() {
     let site = TempSite::new();
     site.guide("valid.md", fixture("valid.md"));
-    std::fs::create_dir_all(site.root().join("templates")).unwrap();
-    std::fs::write(
-        site.root().join("templates/guide.html"),
+    site.file(
+        "templates/guide.html",
         "{% extends \"theme/guide.html\" %}\n{% block title %}OVERRIDDEN {{ guide.title }}{% endblock title %}\n",
     )
-    .unwrap();
-    std::fs::create_dir_all(site.root().join("static/assets")).unwrap();
-    std::fs::write(
-        site.root().join("static/assets/style.css"),
-        "body { color: red; }",
-    )
-    .unwrap();
+    .file("static/assets/style.css", "body { color: red; }");
     let out = site.build(&[]);
     let guide =
         std::fs::read_to_string(out.join("companies/initech/staff-engineer/index.html")).unwrap();
@@ -278,14 +270,11 @@ fn a_site_template_overrides_the_theme_and_can_extend_it() {
 #[test]
 fn the_frame_parts_render_once_per_section_and_can_be_overridden() {
     let site = TempSite::example();
-    std::fs::create_dir_all(site.root().join("templates")).unwrap();
-    std::fs::write(
-        site.root().join("templates/header.html"),
+    site.file(
+        "templates/header.html",
         "<header>{{ site.title }} [{{ section }}]{% for item in site.nav %}{% if section == item.name | lower %} <b>{{ item.name }}</b>{% endif %}{% endfor %}</header>\n",
-    )
-    .unwrap();
-    let out = site.build(&[]);
-    let read = |path: &str| std::fs::read_to_string(out.join(path)).unwrap();
+    );
+    site.build(&[]);
     let title = "Negotiation guides";
     for (page, section, current) in [
         ("index.html", "home", ""),
@@ -303,7 +292,7 @@ fn the_frame_parts_render_once_per_section_and_can_be_overridden() {
         ("roles/index.html", "roles", " <b>Roles</b>"),
         ("404.html", "", ""),
     ] {
-        let html = read(page);
+        let html = site.read(&format!("public/{page}"));
         let header = format!("<header>{title} [{section}]{current}</header>\n");
         assert!(html.contains(&header), "{page}: {header} in\n{html}");
         assert_eq!(
@@ -317,11 +306,10 @@ fn the_frame_parts_render_once_per_section_and_can_be_overridden() {
         );
     }
     // A mistake in a frame part is named like any template's.
-    std::fs::write(
-        site.root().join("templates/footer.html"),
+    site.file(
+        "templates/footer.html",
         "<footer>{{ site.title | nosuchfilter }}</footer>",
-    )
-    .unwrap();
+    );
     site.cmd()
         .arg("build")
         .assert()

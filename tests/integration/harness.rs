@@ -129,11 +129,17 @@ impl TempSite {
 
     /// Writes `content/<name>`.
     pub fn guide(&self, name: &str, text: impl AsRef<[u8]>) -> &TempSite {
-        let path = self.content().join(name);
+        self.file(&format!("content/{name}"), text)
+    }
+
+    /// Writes a file of the site (`templates/base.html`,
+    /// `static/assets/style.css`), making its folders.
+    pub fn file(&self, relative: &str, text: impl AsRef<[u8]>) -> &TempSite {
+        let path = self.root().join(relative);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).expect("guide folder");
+            std::fs::create_dir_all(parent).unwrap_or_else(|e| panic!("{}: {e}", parent.display()));
         }
-        std::fs::write(path, text).expect("guide");
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         self
     }
 

@@ -1360,16 +1360,14 @@ fn control_characters_in_file_names_reach_the_terminal_escaped() {
 fn templates_cannot_read_the_builders_environment() {
     let site = TempSite::new();
     site.guide("a.md", fixture("valid.md"));
-    std::fs::create_dir(site.root().join("templates")).unwrap();
     let base = std::fs::read_to_string(project_root_theme("base.html")).unwrap();
-    std::fs::write(
-        site.root().join("templates/base.html"),
+    site.file(
+        "templates/base.html",
         base.replace(
             "</body>",
             "{{ get_env(name=\"GUIDEPRESS_SECRET\") }}</body>",
         ),
-    )
-    .unwrap();
+    );
     let output = site
         .cmd()
         .arg("build")

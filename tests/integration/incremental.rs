@@ -164,12 +164,10 @@ fn incremental_rebuilds_equal_a_full_build_byte_for_byte() {
     .unwrap();
     dev.apply(&[Change::Config]);
     assert_same(&dev, &site, "a site.toml change");
-    std::fs::create_dir_all(site.root().join("templates")).unwrap();
-    std::fs::write(
-        site.root().join("templates/404.html"),
+    site.file(
+        "templates/404.html",
         "{% extends \"theme/404.html\" %}{% block title %}Lost{% endblock title %}",
-    )
-    .unwrap();
+    );
     let report = dev.apply(&[Change::Theme]);
     assert_eq!(report.changed, ["404.html"]);
     assert_same(&dev, &site, "a template override");

@@ -527,12 +527,7 @@ fn next_reload_event(events: &mut BufReader<TcpStream>, after: u64) -> serde_jso
 fn a_stylesheet_change_swaps_css_without_a_full_reload() {
     let site = TempSite::new();
     site.guide("valid.md", fixture("valid.md"));
-    std::fs::create_dir_all(site.root().join("static/assets")).unwrap();
-    std::fs::write(
-        site.root().join("static/assets/style.css"),
-        "body { color: black; }",
-    )
-    .unwrap();
+    site.file("static/assets/style.css", "body { color: black; }");
     let server = start(&site, &[]);
     let mut events = subscribe(server.port);
     let first = next_reload(&mut events, 0);
